@@ -1,0 +1,3 @@
+export * from './conversation-filter.ts';
+export * from './cursor.ts';
+export * from './list-conversations.ts';

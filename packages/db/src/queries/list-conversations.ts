@@ -1,0 +1,120 @@
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { conversations, emotionalArcs, personas, trainingTopics } from '../schema/index.ts';
+import { ENRICHMENT_STATUSES, type EnrichmentStatus } from '../statuses.ts';
+import { type ConversationFilter, conversationFilterSql } from './conversation-filter.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+export interface ListConversationsParams extends ConversationFilter {
+  /** Rows per page, 1–500. */
+  limit?: number | undefined;
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  cursor?: string | null | undefined;
+}
+
+export interface ConversationListItem {
+  id: string;
+  ownerId: string;
+  title: string;
+  enrichmentStatus: EnrichmentStatus;
+  currentStage: string | null;
+  attempts: number;
+  maxAttempts: number;
+  qualityScore: number | null;
+  tier: string | null;
+  personaName: string | null;
+  emotionalArcName: string | null;
+  trainingTopicName: string | null;
+  failingRuleCodes: string[];
+  enrichmentError: string | null;
+  enrichedFileSize: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ConversationPage {
+  items: ConversationListItem[];
+  /** Null on the last page. */
+  nextCursor: string | null;
+}
+
+export const MAX_PAGE_SIZE = 500;
+
+/**
+ * Newest activity first, keyset-paginated on (updated_at, id): a page at any depth costs the
+ * same as the first, and rows that change while someone pages are neither skipped nor
+ * repeated by position. Served by conversations_updated_idx, or
+ * conversations_status_updated_idx / conversations_owner_updated_idx when those filter.
+ */
+export async function listConversations(
+  db: Db,
+  params: ListConversationsParams = {},
+): Promise<ConversationPage> {
+  const c = conversations;
+  const limit = Math.min(Math.max(Math.trunc(params.limit ?? 50), 1), MAX_PAGE_SIZE);
+  const conditions: (SQL | undefined)[] = [conversationFilterSql(params)];
+  if (params.cursor) {
+    const position = decodeCursor(params.cursor);
+    conditions.push(
+      sql`(${c.updatedAt}, ${c.id}) < (${position.sortValue}::timestamptz, ${position.id}::uuid)`,
+    );
+  }
+  const rows = await db
+    .select({
+      id: c.id,
+      ownerId: c.ownerId,
+      title: c.title,
+      enrichmentStatus: c.enrichmentStatus,
+      currentStage: c.currentStage,
+      attempts: c.attempts,
+      maxAttempts: c.maxAttempts,
+      qualityScore: c.qualityScore,
+      tier: c.tier,
+      personaName: personas.name,
+      emotionalArcName: emotionalArcs.name,
+      trainingTopicName: trainingTopics.name,
+      failingRuleCodes: c.failingRuleCodes,
+      enrichmentError: c.enrichmentError,
+      enrichedFileSize: c.enrichedFileSize,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      sortValue: sql<string>`${c.updatedAt}::text`,
+    })
+    .from(c)
+    .leftJoin(personas, eq(personas.id, c.personaId))
+    .leftJoin(emotionalArcs, eq(emotionalArcs.id, c.emotionalArcId))
+    .leftJoin(trainingTopics, eq(trainingTopics.id, c.trainingTopicId))
+    .where(and(...conditions))
+    .orderBy(desc(c.updatedAt), desc(c.id))
+    .limit(limit + 1);
+
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(({ sortValue: _sortValue, ...item }) => item),
+    nextCursor: hasMore && last ? encodeCursor({ sortValue: last.sortValue, id: last.id }) : null,
+  };
+}
+
+export type StatusCounts = Record<EnrichmentStatus, number>;
+
+/**
+ * Counts per status, every status present (zeros included) so clients can render the full
+ * list. An index-only scan of conversations_status_updated_idx (or
+ * conversations_owner_status_idx when scoped to an owner).
+ */
+export async function countConversationsByStatus(
+  db: Db,
+  params: { ownerId?: string | undefined } = {},
+): Promise<StatusCounts> {
+  const c = conversations;
+  const rows = await db
+    .select({ status: c.enrichmentStatus, count: sql<number>`count(*)::int` })
+    .from(c)
+    .where(params.ownerId ? eq(c.ownerId, params.ownerId) : undefined)
+    .groupBy(c.enrichmentStatus);
+  const counts = Object.fromEntries(ENRICHMENT_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}

@@ -1,0 +1,6 @@
+export * from './accounts.ts';
+export * from './config.ts';
+export * from './conversations.ts';
+export * from './metadata.ts';
+export * from './operations.ts';
+export * from './webhooks.ts';

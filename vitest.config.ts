@@ -1,0 +1,49 @@
+import { defineConfig } from 'vitest/config';
+
+const dbSetup = './packages/db/src/testing/global-setup.ts';
+const integration = ['**/*.int.test.ts'];
+const ignored = ['**/node_modules/**', 'e2e/**', '**/dist/**'];
+
+/**
+ * Unit tests run once; integration tests (`*.int.test.ts`) run on embedded PGlite and, when
+ * TEST_DATABASE_URL is set, again on PostgreSQL: the project name in the output says which.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: [...ignored, ...integration],
+        },
+      },
+      {
+        test: {
+          name: 'int:pglite',
+          include: integration,
+          exclude: ignored,
+          globalSetup: [dbSetup],
+          env: { REFINERY_TEST_DB: 'pglite' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              test: {
+                name: 'int:postgres',
+                include: integration,
+                exclude: ignored,
+                globalSetup: [dbSetup],
+                env: { REFINERY_TEST_DB: 'postgres' },
+                testTimeout: 120_000,
+                hookTimeout: 120_000,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
