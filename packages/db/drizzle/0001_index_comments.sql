@@ -1,8 +1,8 @@
 -- Each index says which query it serves, so EXPLAIN output and psql's \di+ explain themselves.
 COMMENT ON INDEX conversations_updated_idx IS 'listConversations: default order (updated_at desc, id desc), keyset cursor';--> statement-breakpoint
-COMMENT ON INDEX conversations_status_updated_idx IS 'listConversations filtered by one status; countConversationsByStatus as an index-only scan';--> statement-breakpoint
+COMMENT ON INDEX conversations_status_updated_idx IS 'listConversations filtered by one status; countConversationsByStatus (index-only scan)';--> statement-breakpoint
 COMMENT ON INDEX conversations_owner_updated_idx IS 'listConversations scoped to one owner (non-admin users)';--> statement-breakpoint
-COMMENT ON INDEX conversations_owner_status_idx IS 'countConversationsByStatus scoped to one owner';--> statement-breakpoint
+COMMENT ON INDEX conversations_owner_status_idx IS 'countConversationsByStatus, for one owner or all (the narrowest status-covering index)';--> statement-breakpoint
 COMMENT ON INDEX conversations_claimable_idx IS 'claimBatch: queued rows ordered by priority, queued_at (partial: only the backlog)';--> statement-breakpoint
 COMMENT ON INDEX conversations_in_progress_lease_idx IS 'claimBatch: rows in progress whose lease expired, to reclaim';--> statement-breakpoint
 COMMENT ON INDEX conversations_failing_rules_idx IS 'failures by rule code; the failing-rule filter of listConversations';--> statement-breakpoint

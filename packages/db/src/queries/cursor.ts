@@ -20,7 +20,8 @@ export class InvalidCursorError extends Error {
 }
 
 /** PostgreSQL's ISO output for timestamptz, e.g. `2026-01-01 00:00:24.000017+00`. */
-const TIMESTAMPTZ_TEXT_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const TIMESTAMPTZ_TEXT_PATTERN =
+  /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function decodeCursor(cursor: string): KeysetPosition {

@@ -50,8 +50,25 @@ export async function listConversations(
   db: Db,
   params: ListConversationsParams = {},
 ): Promise<ConversationPage> {
+  const limit = pageSize(params.limit);
+  const rows = await buildListConversationsQuery(db, params);
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(({ sortValue: _sortValue, ...item }) => item),
+    nextCursor: hasMore && last ? encodeCursor({ sortValue: last.sortValue, id: last.id }) : null,
+  };
+}
+
+function pageSize(limit: number | undefined): number {
+  return Math.min(Math.max(Math.trunc(limit ?? 50), 1), MAX_PAGE_SIZE);
+}
+
+/** The page query itself, exposed so tests can EXPLAIN exactly what runs. */
+export function buildListConversationsQuery(db: Db, params: ListConversationsParams = {}) {
   const c = conversations;
-  const limit = Math.min(Math.max(Math.trunc(params.limit ?? 50), 1), MAX_PAGE_SIZE);
+  const limit = pageSize(params.limit);
   const conditions: (SQL | undefined)[] = [conversationFilterSql(params)];
   if (params.cursor) {
     const position = decodeCursor(params.cursor);
@@ -59,7 +76,7 @@ export async function listConversations(
       sql`(${c.updatedAt}, ${c.id}) < (${position.sortValue}::timestamptz, ${position.id}::uuid)`,
     );
   }
-  const rows = await db
+  return db
     .select({
       id: c.id,
       ownerId: c.ownerId,
@@ -87,34 +104,30 @@ export async function listConversations(
     .where(and(...conditions))
     .orderBy(desc(c.updatedAt), desc(c.id))
     .limit(limit + 1);
-
-  const hasMore = rows.length > limit;
-  const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  const last = pageRows.at(-1);
-  return {
-    items: pageRows.map(({ sortValue: _sortValue, ...item }) => item),
-    nextCursor: hasMore && last ? encodeCursor({ sortValue: last.sortValue, id: last.id }) : null,
-  };
 }
 
 export type StatusCounts = Record<EnrichmentStatus, number>;
 
 /**
  * Counts per status, every status present (zeros included) so clients can render the full
- * list. An index-only scan of conversations_status_updated_idx (or
- * conversations_owner_status_idx when scoped to an owner).
+ * list. An index-only scan of a status-covering index: conversations_owner_status_idx (the
+ * narrowest, and the only one when scoped to an owner) or conversations_status_updated_idx.
  */
 export async function countConversationsByStatus(
   db: Db,
   params: { ownerId?: string | undefined } = {},
 ): Promise<StatusCounts> {
+  const rows = await buildCountByStatusQuery(db, params);
+  const counts = Object.fromEntries(ENRICHMENT_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
+
+export function buildCountByStatusQuery(db: Db, params: { ownerId?: string | undefined } = {}) {
   const c = conversations;
-  const rows = await db
+  return db
     .select({ status: c.enrichmentStatus, count: sql<number>`count(*)::int` })
     .from(c)
     .where(params.ownerId ? eq(c.ownerId, params.ownerId) : undefined)
     .groupBy(c.enrichmentStatus);
-  const counts = Object.fromEntries(ENRICHMENT_STATUSES.map((s) => [s, 0])) as StatusCounts;
-  for (const row of rows) counts[row.status] = Number(row.count);
-  return counts;
 }

@@ -73,7 +73,9 @@ export const conversations = pgTable(
     /** The stage a retry resumes at; null means from the start. */
     resumeStage: text({ enum: PIPELINE_STAGES }),
     runId: uuid(),
-    runMode: text({ enum: ['full', 'validate_only'] }).notNull().default('full'),
+    runMode: text({ enum: ['full', 'validate_only'] })
+      .notNull()
+      .default('full'),
     forceRun: smallint().notNull().default(0),
     leaseToken: uuid(),
     leaseExpiresAt: timestamp({ withTimezone: true }),
@@ -86,10 +88,16 @@ export const conversations = pgTable(
     lastBulkOperationId: uuid(),
   },
   (t) => [
-    check('conversations_status_check', sql`${t.enrichmentStatus} in (${sqlList(ENRICHMENT_STATUSES)})`),
+    check(
+      'conversations_status_check',
+      sql`${t.enrichmentStatus} in (${sqlList(ENRICHMENT_STATUSES)})`,
+    ),
     check('conversations_quality_score_check', sql`${t.qualityScore} between 0 and 5`),
     // Dashboard default listing: newest activity first, keyset on (updated_at, id).
-    index('conversations_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('conversations_updated_idx').on(
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // Listing filtered by one status, same keyset order; also serves counts by status
     // as an index-only scan.
     index('conversations_status_updated_idx').on(
@@ -98,7 +106,11 @@ export const conversations = pgTable(
       t.id.desc().nullsFirst(),
     ),
     // Listing scoped to one owner (non-admin users), same keyset order.
-    index('conversations_owner_updated_idx').on(t.ownerId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('conversations_owner_updated_idx').on(
+      t.ownerId,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // Counts by status scoped to one owner.
     index('conversations_owner_status_idx').on(t.ownerId, t.enrichmentStatus),
     // Claimable rows: queued and due, ordered as the claim reads them. Partial so the index

@@ -46,3 +46,5 @@ async function makePostgresClone(): Promise<TestDatabase> {
     },
   };
 }
+
+export * from './explain.ts';

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, startServer } from '../testing/processes.ts';
+
+/**
+ * PGlite allows one process per data dir. A CLI command run while the server holds it must
+ * not open it a second time: it refuses, naming the holder and what to do.
+ */
+describe('the embedded database lock', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'refinery-lock-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses a CLI command while the server holds the data dir, then works once it stops', async () => {
+    const server = await startServer({ PORT: '3187', DATA_DIR: dataDir, DATABASE_URL: '' });
+    try {
+      const refused = await runCli(['demo', '--count', '5'], {
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+      });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/in use by the Refinery server \(pid \d+/);
+      expect(refused.stderr).toContain(server.url);
+      expect(refused.stderr).toMatch(/stop that process first, or set DATABASE_URL/);
+    } finally {
+      await server.stop();
+    }
+    expect(server.child.exitCode).toBe(0);
+
+    const after = await runCli(['demo', '--count', '5'], { DATA_DIR: dataDir, DATABASE_URL: '' });
+    expect(after.stderr).toContain('Added 5 demo conversations');
+    expect(after.code).toBe(0);
+  }, 120_000);
+});

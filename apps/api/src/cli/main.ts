@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { DataDirInUseError } from '../data-dir-lock.ts';
+import { InvalidEnvironmentError } from '../env.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerMigrate } from './commands/migrate.ts';
+
+/**
+ * `pnpm refinery <command>`. Commands talk to the database directly: the embedded one in
+ * DATA_DIR, or PostgreSQL when DATABASE_URL is set.
+ */
+export function buildProgram(): Command {
+  const program = new Command('refinery')
+    .description('Refinery: turn raw LLM conversations into training data you can trust')
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nEnvironment: DATABASE_URL (PostgreSQL; default embedded in DATA_DIR), DATA_DIR (default ./.data)',
+    );
+  registerMigrate(program);
+  registerDemo(program);
+  return program;
+}
+
+async function main() {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    if (error instanceof InvalidEnvironmentError || error instanceof DataDirInUseError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  }
+}
+
+await main();

@@ -1,0 +1,22 @@
+import type { Database } from '@refinery/db';
+import type { BlobStorage } from '@refinery/pipeline/storage';
+
+/** The slice of pino that procedures use; tests pass a silent pino. */
+export interface Logger {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  info(details: object, message: string): void;
+}
+
+/** Everything a procedure may use, with no HTTP in it: tests build it directly. */
+export interface ContextInner {
+  database: Database;
+  storage: BlobStorage;
+  logger: Logger;
+}
+
+export function createContextInner(inner: ContextInner): ContextInner {
+  return inner;
+}
+
+export type Context = ContextInner;

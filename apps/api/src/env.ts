@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  STORAGE_DRIVER: z.enum(['fs']).default('fs'),
+  /** Root of the fs storage driver; defaults to `<DATA_DIR>/storage`. */
+  STORAGE_ROOT: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Conversations generated into an empty database at start; 0 disables. */
+  DEMO_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  /** Serve the built dashboard from this folder. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  LOG_PRETTY: booleanish.optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & { STORAGE_ROOT: string; DATA_DIR: string };
+
+export class InvalidEnvironmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/**
+ * Parsed once at boot. A bad value stops the process with a message naming the variable,
+ * rather than failing later somewhere far from the cause.
+ */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const given = source[name];
+      return `  ${name}=${JSON.stringify(given)}: ${issue.message}`;
+    });
+    throw new InvalidEnvironmentError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const env = result.data;
+  const dataDir = resolve(env.DATA_DIR);
+  return {
+    ...env,
+    DATA_DIR: dataDir,
+    STORAGE_ROOT: resolve(env.STORAGE_ROOT ?? `${dataDir}/storage`),
+  };
+}

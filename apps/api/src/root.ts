@@ -1,0 +1,11 @@
+import { conversationsRouter } from './routers/conversations.ts';
+import { healthProcedure } from './routers/health.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+export const appRouter = router({
+  health: healthProcedure,
+  conversations: conversationsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,44 @@
+import { ENRICHMENT_STATUSES } from '@refinery/db';
+import { countConversationsByStatus, listConversations, MAX_PAGE_SIZE } from '@refinery/db/queries';
+import { z } from 'zod';
+import { publicProcedure, router } from '../trpc.ts';
+
+const uuid = z.uuid();
+
+export const conversationFilterInput = z.object({
+  statuses: z.array(z.enum(ENRICHMENT_STATUSES)).max(ENRICHMENT_STATUSES.length).optional(),
+  ownerId: uuid.optional(),
+  personaId: uuid.optional(),
+  emotionalArcId: uuid.optional(),
+  trainingTopicId: uuid.optional(),
+  search: z.string().max(200).optional(),
+  createdFrom: z.coerce.date().optional(),
+  createdTo: z.coerce.date().optional(),
+  ruleCode: z
+    .string()
+    .regex(/^[A-Z_]{3,64}$/)
+    .optional(),
+  bulkOperationId: uuid.optional(),
+});
+
+export const conversationsRouter = router({
+  list: publicProcedure
+    .input(
+      conversationFilterInput.extend({
+        limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+        cursor: z.string().max(512).nullish(),
+      }),
+    )
+    .query(({ ctx, input }) => listConversations(ctx.database.db, input)),
+
+  counts: publicProcedure
+    .input(z.object({ ownerId: uuid.optional() }).optional())
+    .query(async ({ ctx, input }) => {
+      const counts = await countConversationsByStatus(ctx.database.db, input ?? {});
+      // An ordered list, so clients render every status in the machine's order.
+      return {
+        statuses: ENRICHMENT_STATUSES.map((status) => ({ status, count: counts[status] })),
+        total: Object.values(counts).reduce((sum, n) => sum + n, 0),
+      };
+    }),
+});

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { Database } from '@refinery/db';
+import type { BlobStorage } from '@refinery/pipeline/storage';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createContextInner } from './context.ts';
+import { type AppRouter, appRouter } from './root.ts';
+
+export interface ServerConfig {
+  database: Database;
+  storage: BlobStorage;
+  port: number;
+  host: string;
+  logLevel?: string;
+  /** Built dashboard to serve at `/`; the default is apps/web/dist. */
+  webDistDir?: string | undefined;
+}
+
+export interface RefineryServer {
+  server: FastifyInstance;
+  /** Listens and resolves to the base URL. */
+  start(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function createServer(config: ServerConfig): Promise<RefineryServer> {
+  const server = Fastify({
+    logger: { level: config.logLevel ?? 'info' },
+    // tRPC batches put several procedure names in one path segment.
+    routerOptions: { maxParamLength: 5000 },
+  });
+
+  await server.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: () =>
+        createContextInner({
+          database: config.database,
+          storage: config.storage,
+          logger: server.log,
+        }),
+      onError({ path, error }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          server.log.error({ err: error.cause ?? error, path }, 'tRPC request failed');
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  await registerDashboard(server, resolve(config.webDistDir ?? DEFAULT_WEB_DIST));
+
+  return {
+    server,
+    async start() {
+      await server.listen({ port: config.port, host: config.host });
+      const address = server.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      return `http://${host}:${port}`;
+    },
+    stop: () => server.close(),
+  };
+}
+
+async function registerDashboard(server: FastifyInstance, distDir: string) {
+  if (!existsSync(resolve(distDir, 'index.html'))) {
+    server.get('/', async (_request, reply) =>
+      reply
+        .code(503)
+        .type('text/plain')
+        .send('The dashboard is not built yet: run `pnpm build` (pnpm start does it for you).'),
+    );
+    return;
+  }
+  await server.register(fastifyStatic, { root: distDir, prefix: '/' });
+  // Client-side routes (/conversations/…) all load the app shell; API paths stay 404.
+  server.setNotFoundHandler((request, reply) => {
+    const isPageRequest =
+      request.method === 'GET' &&
+      !request.url.startsWith('/trpc') &&
+      !request.url.startsWith('/api/');
+    if (isPageRequest) return reply.sendFile('index.html');
+    return reply
+      .code(404)
+      .send({ error: 'Not Found', message: `No route ${request.method} ${request.url}` });
+  });
+}
