@@ -4,6 +4,7 @@ export const RULE_DEFAULTS = {
   NESTING_TOO_DEEP: 'blocker',
   PAYLOAD_TOO_LARGE: 'blocker',
   INVALID_ENCODING: 'blocker',
+  BOM_STRIPPED: 'warning',
   ROOT_NOT_OBJECT: 'blocker',
   MISSING_CONVERSATION_METADATA: 'blocker',
   MISSING_TURNS_ARRAY: 'blocker',
