@@ -67,7 +67,9 @@ export const RESUME_STAGE: Record<keyof typeof FAILURES, PipelineStage> = {
 };
 
 export const FAILURE_EVENT_OF_STAGE: Record<PipelineStage, StatusEvent> = {
-  fetch: 'fail_validation',
+  // fetch refusals of the bytes are validation failures (handled by the stage); a raw that
+  // cannot be read after every retry is a storage failure.
+  fetch: 'fail_storage',
   validate: 'fail_validation',
   enrich: 'fail_enrichment',
   normalize: 'fail_normalization',

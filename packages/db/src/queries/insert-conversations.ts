@@ -38,3 +38,13 @@ export async function countConversationsOfOwner(db: Db, ownerId: string): Promis
     .where(eq(conversations.ownerId, ownerId));
   return Number(row?.count ?? 0);
 }
+
+/** Inserts one conversation unless the owner already has one with the same raw hash. */
+export async function insertConversationIfNew(db: Db, row: NewConversationRow): Promise<boolean> {
+  const inserted = await db
+    .insert(conversations)
+    .values(row)
+    .onConflictDoNothing({ target: [conversations.ownerId, conversations.rawSha256] })
+    .returning({ id: conversations.id });
+  return inserted.length > 0;
+}

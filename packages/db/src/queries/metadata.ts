@@ -56,3 +56,60 @@ export async function listMetadataByIds(
     promptTemplates: tpl as PromptTemplateRow[],
   };
 }
+
+export interface ReferenceLookup {
+  persona?: string | undefined;
+  arc?: string | undefined;
+  topic?: string | undefined;
+  template?: string | undefined;
+}
+
+export interface ResolvedReferences {
+  personaId: string | null;
+  emotionalArcId: string | null;
+  trainingTopicId: string | null;
+  promptTemplateId: string | null;
+  personaName: string | null;
+  /** References that were given but match no row, by kind. */
+  unknown: { kind: keyof ReferenceLookup; value: string }[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Resolves scaffolding references given as natural keys or ids. */
+export async function resolveReferences(
+  db: Db,
+  lookup: ReferenceLookup,
+): Promise<ResolvedReferences> {
+  const byKeyOrId = <T extends { id: string }>(
+    rows: T[],
+    value: string | undefined,
+    keyOf: (row: T) => string,
+  ) =>
+    value === undefined
+      ? undefined
+      : (rows.find((r) => (UUID.test(value) ? r.id === value.toLowerCase() : keyOf(r) === value)) ??
+        null);
+  const all = await listAllMetadata(db);
+  const persona = byKeyOrId(all.personas, lookup.persona, (r) => r.personaKey);
+  const arc = byKeyOrId(all.emotionalArcs, lookup.arc, (r) => r.arcKey);
+  const topic = byKeyOrId(all.trainingTopics, lookup.topic, (r) => r.topicKey);
+  const template = byKeyOrId(all.promptTemplates, lookup.template, (r) => r.templateKey);
+  const unknown: ResolvedReferences['unknown'] = [];
+  for (const [kind, found] of [
+    ['persona', persona],
+    ['arc', arc],
+    ['topic', topic],
+    ['template', template],
+  ] as const) {
+    if (found === null) unknown.push({ kind, value: lookup[kind]! });
+  }
+  return {
+    personaId: persona?.id ?? null,
+    emotionalArcId: arc?.id ?? null,
+    trainingTopicId: topic?.id ?? null,
+    promptTemplateId: template?.id ?? null,
+    personaName: persona?.name ?? null,
+    unknown,
+  };
+}

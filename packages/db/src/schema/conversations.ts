@@ -10,6 +10,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { ENRICHMENT_STATUSES, PIPELINE_STAGES } from '../statuses.ts';
@@ -126,8 +127,9 @@ export const conversations = pgTable(
     index('conversations_failing_rules_idx').using('gin', t.failingRuleCodes),
     // Free-text search over id, title and persona: trigram index for ILIKE '%term%'.
     index('conversations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    // Ingest idempotency: one conversation per raw hash and owner.
-    index('conversations_owner_raw_sha_idx').on(t.ownerId, t.rawSha256),
+    // Ingest idempotency: one conversation per raw hash and owner (unique, so two concurrent
+    // ingests of the same file cannot both insert).
+    uniqueIndex('conversations_owner_raw_sha_idx').on(t.ownerId, t.rawSha256),
     // Filter by bulk operation.
     index('conversations_bulk_operation_idx')
       .on(t.lastBulkOperationId)

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import type { BlobStorage, PutOptions } from './types.ts';
+import type { BlobStorage, PutOptions, StagedObject } from './types.ts';
 import { StorageUnavailableError } from './types.ts';
 
 export class StorageKeyOutsideRootError extends Error {
@@ -9,6 +9,12 @@ export class StorageKeyOutsideRootError extends Error {
     super(`Storage key ${JSON.stringify(key.slice(0, 120))} resolves outside the storage root`);
     this.name = 'StorageKeyOutsideRootError';
   }
+}
+
+function unavailable(action: string, key: string, error: unknown) {
+  return new StorageUnavailableError(`Could not ${action} ${key}: ${(error as Error).message}`, {
+    cause: error,
+  });
 }
 
 /**
@@ -24,29 +30,49 @@ export function createFsStorage(root: string): BlobStorage {
     return path;
   };
 
+  async function writeTemporary(key: string, bytes: Uint8Array, durable: boolean) {
+    const path = pathOf(key);
+    const temporary = `${path}.tmp-${randomBytes(6).toString('hex')}`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      const handle = await open(temporary, 'w');
+      try {
+        await handle.writeFile(bytes);
+        if (durable) await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => {});
+      throw unavailable('write', key, error);
+    }
+    return { path, temporary };
+  }
+
+  async function stage(key: string, bytes: Uint8Array, durable = true): Promise<StagedObject> {
+    const { path, temporary } = await writeTemporary(key, bytes, durable);
+    return {
+      key,
+      async commit() {
+        try {
+          await rename(temporary, path);
+        } catch (error) {
+          await rm(temporary, { force: true }).catch(() => {});
+          throw unavailable('publish', key, error);
+        }
+      },
+      discard: () => rm(temporary, { force: true }),
+    };
+  }
+
   return {
     driver: 'fs',
     describe: () => `fs:${absoluteRoot}`,
+    stage: (key, bytes) => stage(key, bytes),
 
     async put(key: string, bytes: Uint8Array, options: PutOptions = {}) {
-      const path = pathOf(key);
-      const temporary = `${path}.tmp-${randomBytes(6).toString('hex')}`;
-      try {
-        await mkdir(dirname(path), { recursive: true });
-        const handle = await open(temporary, 'w');
-        try {
-          await handle.writeFile(bytes);
-          if (options.durable !== false) await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temporary, path);
-      } catch (error) {
-        await rm(temporary, { force: true }).catch(() => {});
-        throw new StorageUnavailableError(`Could not write ${key}: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
+      const staged = await stage(key, bytes, options.durable !== false);
+      await staged.commit();
     },
 
     async get(key: string) {
@@ -55,9 +81,7 @@ export function createFsStorage(root: string): BlobStorage {
         return await readFile(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new StorageUnavailableError(`Could not read ${key}: ${(error as Error).message}`, {
-          cause: error,
-        });
+        throw unavailable('read', key, error);
       }
     },
 

@@ -10,3 +10,4 @@ export type StorageConfig = { driver: 'fs'; root: string };
 export function createStorage(config: StorageConfig): BlobStorage {
   return createFsStorage(config.root);
 }
+export * from './memory-storage.ts';

@@ -6,9 +6,21 @@ export interface PutOptions {
   durable?: boolean;
 }
 
+/**
+ * Bytes written durably but not yet visible under their key. The store stage stages first,
+ * then commits inside the lease-checked transaction, so a run that lost its lease never
+ * replaces what another run committed.
+ */
+export interface StagedObject {
+  readonly key: string;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
 /** Blob storage for raw and enriched files; every driver behaves the same. */
 export interface BlobStorage {
   readonly driver: 'fs' | 's3';
+  stage(key: string, bytes: Uint8Array): Promise<StagedObject>;
   /** Readers never see a partial object: a put is all or nothing. */
   put(key: string, bytes: Uint8Array, options?: PutOptions): Promise<void>;
   /** Null when there is no object under the key. */

@@ -1,0 +1,15 @@
+import { type Db, isInFlightStatus } from '@refinery/db';
+import { getConversation } from '@refinery/db/queries';
+
+/** Polls until the conversation leaves queued / in progress (test helper). */
+export async function waitForTerminal(db: Db, id: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await getConversation(db, id);
+    if (!row) throw new Error(`conversation ${id} not found`);
+    if (!isInFlightStatus(row.enrichmentStatus)) return row;
+    if (Date.now() > deadline)
+      throw new Error(`conversation ${id} still ${row.enrichmentStatus} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Database } from '@refinery/db';
+import {
+  type ClaimedConversation,
+  claimBatch,
+  extendLeases,
+  QUEUE_CHANNEL,
+  quarantineExhaustedLeases,
+  releaseLeases,
+} from '@refinery/db/queries';
+import type { BlobStorage } from '../storage/types.ts';
+import { loadBatchContext } from './batch-context.ts';
+import { commitBatch } from './commit-batch.ts';
+import { runConversation } from './run-conversation.ts';
+
+export interface WorkerLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface WorkerOptions {
+  /** Conversations claimed per batch. */
+  batchSize?: number;
+  /** Batches in flight at once in this process. */
+  concurrency?: number;
+  /** Lease length; a crashed worker's rows are claimable again after this. */
+  leaseSeconds?: number;
+  /** Fallback when a NOTIFY is missed (or LISTEN is down). */
+  pollIntervalMs?: number;
+  retry?: { baseSeconds: number; capSeconds: number };
+  /** How long stop() waits for batches in flight before handing them back to the queue. */
+  drainTimeoutMs?: number;
+  workerId?: string;
+  logger?: WorkerLogger;
+}
+
+export interface WorkerStats {
+  batches: number;
+  processed: number;
+  completed: number;
+  lostLeases: number;
+}
+
+export interface Worker {
+  readonly id: string;
+  readonly stats: WorkerStats;
+  start(): Promise<void>;
+  /** Stops claiming, finishes (or releases) what is in flight, and resolves when done. */
+  stop(): Promise<void>;
+  /** Wakes idle loops now, as a NOTIFY would. */
+  wake(): void;
+}
+
+const silentLogger: WorkerLogger = { info() {}, warn() {}, error() {} };
+
+export const WORKER_DEFAULTS = {
+  batchSize: 25,
+  concurrency: 2,
+  leaseSeconds: 30,
+  pollIntervalMs: 1_000,
+  drainTimeoutMs: 8_000,
+  retry: { baseSeconds: 1, capSeconds: 60 },
+} as const;
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The durable worker: claims batches with SKIP LOCKED, keeps their leases alive, runs them
+ * and commits each batch in one transaction. Any number of these, in any number of
+ * processes, share one PostgreSQL database.
+ */
+export function createWorker(
+  database: Database,
+  storage: BlobStorage,
+  options: WorkerOptions = {},
+): Worker {
+  const settings = { ...WORKER_DEFAULTS, ...options };
+  const id = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const log = options.logger ?? silentLogger;
+  const stats: WorkerStats = { batches: 0, processed: 0, completed: 0, lostLeases: 0 };
+  const inFlight = new Map<string, ClaimedConversation[]>();
+  let stopping = false;
+  let loops: Promise<void>[] = [];
+  let wakeUp: (() => void) | null = null;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+
+  const wake = () => {
+    const resolve = wakeUp;
+    wakeUp = null;
+    resolve?.();
+  };
+
+  const waitForWork = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, settings.pollIntervalMs);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function runBatch(rows: ClaimedConversation[]) {
+    const batchKey = rows[0]!.leaseToken;
+    inFlight.set(batchKey, rows);
+    try {
+      const ctx = await loadBatchContext(database.db, rows, {
+        storage,
+        workerId: id,
+        retry: settings.retry,
+      });
+      const runs = [];
+      // Stages are CPU-bound and run one after another; fetch and store overlap through
+      // the concurrent batch loops instead.
+      for (const row of rows) runs.push(await runConversation(row, ctx));
+      const summary = await commitWithRetry(rows, runs);
+      stats.batches++;
+      stats.processed += rows.length;
+      stats.completed += runs.filter((r) => r.result.status === 'completed').length;
+      stats.lostLeases += summary.lostLease;
+      if (summary.lostLease > 0) {
+        log.warn(
+          { workerId: id, lost: summary.lostLease },
+          'lease lost: results discarded for rows another worker now holds',
+        );
+      }
+    } finally {
+      inFlight.delete(batchKey);
+    }
+  }
+
+  async function commitWithRetry(
+    rows: ClaimedConversation[],
+    runs: Awaited<ReturnType<typeof runConversation>>[],
+  ) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await commitBatch(database.db, rows, runs, id);
+      } catch (error) {
+        // A lost connection mid-commit: the transaction rolled back, so trying again is
+        // safe. Past the lease, another worker would take the rows anyway.
+        if (attempt >= 5) throw error;
+        log.warn({ err: error, attempt }, 'batch commit failed; retrying');
+        await sleep(200 * 2 ** attempt);
+      }
+    }
+  }
+
+  async function loop(slot: number) {
+    let failures = 0;
+    while (!stopping) {
+      try {
+        if (slot === 0) await quarantineExhaustedLeases(database.db);
+        const rows = await claimBatch(database.db, {
+          limit: settings.batchSize,
+          leaseSeconds: settings.leaseSeconds,
+          workerId: id,
+        });
+        failures = 0;
+        if (rows.length === 0) {
+          await waitForWork();
+          continue;
+        }
+        await runBatch(rows);
+      } catch (error) {
+        // The database is unreachable or a batch failed unexpectedly: back off and keep
+        // going; the leases of anything unfinished expire and the rows are reclaimed.
+        failures++;
+        log.error({ err: error, workerId: id }, 'worker loop error');
+        await sleep(Math.min(10_000, 250 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  async function beat() {
+    const tokens = [...inFlight.values()].flat().map((r) => r.leaseToken);
+    if (tokens.length === 0) return;
+    try {
+      await extendLeases(database.db, { leaseTokens: tokens, leaseSeconds: settings.leaseSeconds });
+    } catch (error) {
+      log.warn({ err: error }, 'heartbeat failed');
+    }
+  }
+
+  return {
+    id,
+    stats,
+    wake,
+    async start() {
+      stopping = false;
+      try {
+        unlisten = await database.listen(QUEUE_CHANNEL, wake);
+      } catch (error) {
+        log.warn({ err: error }, 'LISTEN unavailable: polling only');
+      }
+      heartbeat = setInterval(() => void beat(), (settings.leaseSeconds * 1000) / 3);
+      heartbeat.unref();
+      loops = Array.from({ length: settings.concurrency }, (_, slot) => loop(slot));
+      log.info(
+        { workerId: id, batchSize: settings.batchSize, concurrency: settings.concurrency },
+        'worker started',
+      );
+    },
+    async stop() {
+      stopping = true;
+      wake();
+      const drained = await Promise.race([
+        Promise.all(loops).then(() => true),
+        sleep(settings.drainTimeoutMs).then(() => false),
+      ]);
+      if (!drained) {
+        const tokens = [...inFlight.values()].flat().map((r) => r.leaseToken);
+        const released = await releaseLeases(database.db, tokens).catch(() => 0);
+        log.warn({ released }, 'drain timed out: unfinished rows handed back to the queue');
+      }
+      clearInterval(heartbeat);
+      await unlisten?.().catch(() => {});
+      log.info({ workerId: id, ...stats }, 'worker stopped');
+    },
+  };
+}
