@@ -11,7 +11,7 @@ export async function prepareData(
   runtime: Runtime,
   demoCount: number,
   log: (message: string) => void,
-): Promise<void> {
+): Promise<{ defaultOwnerId: string }> {
   const { db } = runtime.database;
   const { demoOwnerId } = await seedReferenceData(db);
   if (demoCount > 0 && !(await hasAnyConversation(db))) {
@@ -22,4 +22,5 @@ export async function prepareData(
     });
     log(`Seeded ${demoCount} demo conversations into the empty database`);
   }
+  return { defaultOwnerId: demoOwnerId };
 }

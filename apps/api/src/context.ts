@@ -13,6 +13,8 @@ export interface ContextInner {
   database: Database;
   storage: BlobStorage;
   logger: Logger;
+  /** Owner of conversations ingested without an account (the local operator). */
+  defaultOwnerId: string;
 }
 
 export function createContextInner(inner: ContextInner): ContextInner {

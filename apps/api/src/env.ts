@@ -19,6 +19,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Conversations generated into an empty database at start; 0 disables. */
   DEMO_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  /** Batch loops of the in-process worker; 0 runs the API without workers. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(25),
+  /** A crashed worker's conversations are claimable again after this many seconds. */
+  LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   /** Serve the built dashboard from this folder. */
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_PRETTY: booleanish.optional(),

@@ -1,5 +1,17 @@
 import { InvalidCursorError } from '@refinery/db/queries';
+import { TransitionRefusedError } from '@refinery/pipeline';
+import { ConversationNotFoundError } from '@refinery/pipeline/control';
+import { InvalidIngestError, UnknownReferenceError } from '@refinery/pipeline/ingest';
+import { InvalidStorageKeyError } from '@refinery/pipeline/storage';
 import { TRPCError } from '@trpc/server';
+
+/** A request whose parameters are malformed (REST routes validate by hand). */
+export class InvalidRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidRequestError';
+  }
+}
 
 type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
 
@@ -7,8 +19,14 @@ type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
  * Domain code throws named errors; this is the one place they become API codes. Anything
  * unknown is an INTERNAL_SERVER_ERROR whose cause is logged, never sent to the client.
  */
-const DOMAIN_ERROR_CODES: [new (...args: never[]) => Error, TrpcCode][] = [
+export const DOMAIN_ERROR_CODES: [new (...args: never[]) => Error, TrpcCode][] = [
   [InvalidCursorError, 'BAD_REQUEST'],
+  [InvalidRequestError, 'BAD_REQUEST'],
+  [ConversationNotFoundError, 'NOT_FOUND'],
+  [TransitionRefusedError, 'CONFLICT'],
+  [UnknownReferenceError, 'BAD_REQUEST'],
+  [InvalidIngestError, 'BAD_REQUEST'],
+  [InvalidStorageKeyError, 'BAD_REQUEST'],
 ];
 
 export function toTrpcError(error: unknown): TRPCError {

@@ -1,36 +1,49 @@
+import { createWorker } from '@refinery/pipeline/worker';
 import { prepareData } from './boot.ts';
 import { DataDirInUseError } from './data-dir-lock.ts';
 import { InvalidEnvironmentError, parseEnv } from './env.ts';
 import { openRuntime } from './runtime.ts';
 import { createServer } from './server.ts';
 
-/** `pnpm start`: API, dashboard and (from the pipeline) workers in one process. */
+/** `pnpm start`: API, dashboard and in-process workers in one process. */
 async function main() {
   const env = parseEnv();
   const runtime = await openRuntime(env, 'server');
+  const { defaultOwnerId } = await prepareData(runtime, env.DEMO_COUNT, (m) => console.log(m));
   const app = await createServer({
     database: runtime.database,
     storage: runtime.storage,
+    defaultOwnerId,
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR,
   });
   const log = app.server.log;
-  await prepareData(runtime, env.DEMO_COUNT, (message) => log.info(message));
+  const worker =
+    env.WORKER_CONCURRENCY > 0
+      ? createWorker(runtime.database, runtime.storage, {
+          concurrency: env.WORKER_CONCURRENCY,
+          batchSize: env.WORKER_BATCH_SIZE,
+          leaseSeconds: env.LEASE_SECONDS,
+          logger: log,
+        })
+      : null;
+  await worker?.start();
   const url = await app.start();
   runtime.lock?.update({ url });
-  log.info(`Refinery is running at ${url} (database: ${runtime.database.location})`);
+  console.log(`Refinery is running at ${url} (database: ${runtime.database.location})`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal} received: finishing requests and closing the database`);
+    console.log(`${signal} received: draining workers and closing`);
     // A hung close must not keep the process alive forever.
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await worker?.stop();
       await app.stop();
       await runtime.close();
     } finally {

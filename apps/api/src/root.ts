@@ -1,4 +1,4 @@
-import { conversationsRouter } from './routers/conversations.ts';
+import { conversationsRouter } from './routers/conversations/index.ts';
 import { healthProcedure } from './routers/health.ts';
 import { createCallerFactory, router } from './trpc.ts';
 

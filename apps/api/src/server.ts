@@ -5,13 +5,15 @@ import fastifyStatic from '@fastify/static';
 import type { Database } from '@refinery/db';
 import type { BlobStorage } from '@refinery/pipeline/storage';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { createContextInner } from './context.ts';
+import { registerConversationRoutes } from './rest/conversations.ts';
 import { type AppRouter, appRouter } from './root.ts';
 
 export interface ServerConfig {
   database: Database;
   storage: BlobStorage;
+  defaultOwnerId: string;
   port: number;
   host: string;
   logLevel?: string;
@@ -31,6 +33,8 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 export async function createServer(config: ServerConfig): Promise<RefineryServer> {
   const server = Fastify({
     logger: { level: config.logLevel ?? 'info' },
+    // Request lines at info drown the useful logs; errors are still logged with their cause.
+    logController: new LogController({ disableRequestLogging: true }),
     // tRPC batches put several procedure names in one path segment.
     routerOptions: { maxParamLength: 5000 },
   });
@@ -44,6 +48,7 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
           database: config.database,
           storage: config.storage,
           logger: server.log,
+          defaultOwnerId: config.defaultOwnerId,
         }),
       onError({ path, error }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -53,6 +58,11 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
+  await registerConversationRoutes(server, {
+    db: config.database.db,
+    storage: config.storage,
+    defaultOwnerId: config.defaultOwnerId,
+  });
   await registerDashboard(server, resolve(config.webDistDir ?? DEFAULT_WEB_DIST));
 
   return {

@@ -84,7 +84,7 @@ function refusalReason(from: EnrichmentStatus, event: StatusEvent): string {
   if ((from === 'queued' || from === 'enrichment_in_progress') && event !== 'claim') {
     return `The conversation is ${from === 'queued' ? 'already queued' : 'being processed'}; wait for the run to finish or cancel it.`;
   }
-  if (from === 'completed' && event === 'retry') {
+  if (from === 'completed') {
     return 'The conversation completed; re-run it with force to replace its output.';
   }
   if (event === 'retry') return `Only failed conversations can be retried; this one is ${from}.`;

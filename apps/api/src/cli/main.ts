@@ -2,7 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { DataDirInUseError } from '../data-dir-lock.ts';
 import { InvalidEnvironmentError } from '../env.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerEnrich } from './commands/enrich.ts';
+import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerWorker } from './commands/worker.ts';
 
 /**
  * `pnpm refinery <command>`. Commands talk to the database directly: the embedded one in
@@ -18,6 +21,9 @@ export function buildProgram(): Command {
     );
   registerMigrate(program);
   registerDemo(program);
+  registerIngest(program);
+  registerEnrich(program);
+  registerWorker(program);
   return program;
 }
 
@@ -25,13 +31,25 @@ async function main() {
   const program = buildProgram().exitOverride();
   try {
     await program.parseAsync(process.argv);
+    // Open pools and timers must not keep a finished command alive.
+    process.exit(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) process.exit(error.exitCode);
     if (error instanceof InvalidEnvironmentError || error instanceof DataDirInUseError) {
       console.error(error.message);
       process.exit(2);
     }
-    console.error(error);
+    // Expected failures (bad input, refusals) print their message; bugs print the stack.
+    const known =
+      error instanceof Error &&
+      /Error$/.test(error.name) &&
+      error.name !== 'Error' &&
+      error.name !== 'TypeError';
+    console.error(
+      known || (error instanceof Error && error.constructor === Error)
+        ? (error as Error).message
+        : error,
+    );
     process.exit(1);
   }
 }

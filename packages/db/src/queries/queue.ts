@@ -215,7 +215,6 @@ export async function applyRunResults(db: Db, results: RunResult[]): Promise<Set
       enriched_at = case when v.enriched_path is not null then now() else c.enriched_at end,
       run_after = case when v.retry_after is not null
         then now() + make_interval(secs => v.retry_after) else null end,
-      run_id = case when v.status = 'queued' then c.run_id else null end,
       force_run = 0,
       lease_token = null,
       lease_expires_at = null,

@@ -92,6 +92,10 @@ export function writeDialogue(
   const questions =
     topic.questions.length > 0 ? topic.questions : [`How should I think about ${topic.name}?`];
   const middle = MIDDLE_EMOTIONS[arc.key] ?? MIDDLE_EMOTIONS.default!;
+  // One rotation offset per conversation: consecutive turns use different templates, so no
+  // two turns of a clean conversation say the same thing.
+  const followUpOffset = random.int(0, FOLLOW_UPS.length - 1);
+  const explanationOffset = random.int(0, EXPLANATIONS.length - 1);
 
   for (let pair = 0; pair < pairs; pair++) {
     const concept = concepts[pair % concepts.length]!;
@@ -123,7 +127,7 @@ export function writeDialogue(
       emotion = arc.endingEmotion;
       intensity = random.between(arc.endingRange[0], arc.endingRange[1]);
     } else {
-      userText = fill(FOLLOW_UPS[(pair + random.int(0, 4)) % FOLLOW_UPS.length]!, values);
+      userText = fill(FOLLOW_UPS[(pair + followUpOffset) % FOLLOW_UPS.length]!, values);
       emotion = middle[(pair - 1) % middle.length]!;
       intensity = random.between(0.45, 0.65);
     }
@@ -141,7 +145,7 @@ export function writeDialogue(
     const arcPhrase = arc.phrases.length > 0 ? random.pick(arc.phrases) : 'I hear you';
     const assistantText = isLast
       ? fill(random.pick(WRAP_UPS), values)
-      : `${arcPhrase.replace(/[.…]+$/, '')}. ${fill(EXPLANATIONS[(pair + random.int(0, 3)) % EXPLANATIONS.length]!, values)} ${random.pick(NEXT_STEPS)}`;
+      : `${arcPhrase.replace(/[.…]+$/, '')}. ${fill(EXPLANATIONS[(pair + explanationOffset) % EXPLANATIONS.length]!, values)} ${random.pick(NEXT_STEPS)}`;
     turns.push({
       turn_number: turns.length + 1,
       role: 'assistant',

@@ -10,10 +10,13 @@ import { DEFAULT_RULE_SET_CONFIG } from '../rules/rule-set.ts';
 import { readSeedRows, snakeToCamelKeys } from './metadata-files.ts';
 import { SEED_PROMPT_TEMPLATES } from './prompt-templates.ts';
 
-/** Owner of generated demo conversations: a system account that cannot log in. */
+/**
+ * Owner of the demo conversations and of what is ingested without an account: a system
+ * account that cannot log in.
+ */
 export const DEMO_OWNER = {
-  email: 'demo-data@refinery.local',
-  displayName: 'Demo data',
+  email: 'local@refinery.local',
+  displayName: 'Local operator',
   role: 'operator',
 } as const;
 

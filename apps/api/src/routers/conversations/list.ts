@@ -1,7 +1,7 @@
 import { ENRICHMENT_STATUSES } from '@refinery/db';
 import { countConversationsByStatus, listConversations, MAX_PAGE_SIZE } from '@refinery/db/queries';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc.ts';
+import { publicProcedure } from '../../trpc.ts';
 
 const uuid = z.uuid();
 
@@ -21,7 +21,7 @@ export const conversationFilterInput = z.object({
   bulkOperationId: uuid.optional(),
 });
 
-export const conversationsRouter = router({
+export const listProcedures = {
   list: publicProcedure
     .input(
       conversationFilterInput.extend({
@@ -41,4 +41,4 @@ export const conversationsRouter = router({
         total: Object.values(counts).reduce((sum, n) => sum + n, 0),
       };
     }),
-});
+};

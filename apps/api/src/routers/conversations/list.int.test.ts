@@ -2,7 +2,7 @@ import { loadDemoCatalog, seedDemoConversations } from '@refinery/pipeline/demo'
 import { seedReferenceData } from '@refinery/pipeline/seed';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApi } from '../testing/caller.ts';
+import { makeTestApi } from '../../testing/caller.ts';
 
 let api: Awaited<ReturnType<typeof makeTestApi>>;
 

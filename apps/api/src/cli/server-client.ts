@@ -1,0 +1,68 @@
+/** The few HTTP calls a command makes when the server holds the embedded database. */
+export class ServerRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServerRequestError';
+  }
+}
+
+async function call<T>(url: string, init: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    throw new ServerRequestError(
+      0,
+      `The Refinery server at ${new URL(url).origin} did not answer: ${(error as Error).message}`,
+    );
+  }
+  const body = (await response.json().catch(() => ({}))) as T & {
+    message?: string;
+    error?: { message?: string };
+  };
+  if (!response.ok) {
+    const message = body.message ?? body.error?.message ?? `HTTP ${response.status}`;
+    throw new ServerRequestError(response.status, message);
+  }
+  return body;
+}
+
+export function ingestThroughServer(
+  baseUrl: string,
+  bytes: Buffer,
+  query: Record<string, string | undefined>,
+) {
+  const params = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  return call<{ conversation_id: string; enrichment_status: string; duplicate: boolean }>(
+    `${baseUrl}/api/conversations?${params}`,
+    { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } },
+  );
+}
+
+export function enrichThroughServer(
+  baseUrl: string,
+  id: string,
+  options: { force: boolean; timeoutMs: number },
+) {
+  return call<{ final_status: string }>(
+    `${baseUrl}/api/conversations/${id}/enrich?wait=true&force=${options.force}&timeout_ms=${options.timeoutMs}`,
+    { method: 'POST' },
+  );
+}
+
+export async function trpcQueryThroughServer<T>(
+  baseUrl: string,
+  path: string,
+  input: unknown,
+): Promise<T> {
+  const body = await call<{ result: { data: T } }>(
+    `${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
+    { method: 'GET' },
+  );
+  return body.result.data;
+}

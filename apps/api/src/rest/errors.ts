@@ -1,0 +1,21 @@
+import type { FastifyReply } from 'fastify';
+import { toTrpcError } from '../errors.ts';
+
+const HTTP_STATUS: Record<string, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** REST answers use the same domain-error mapping as tRPC, as `{ error, message }`. */
+export function sendError(reply: FastifyReply, error: unknown) {
+  const mapped = toTrpcError(error);
+  const status = HTTP_STATUS[mapped.code] ?? 500;
+  if (status >= 500) reply.log.error({ err: error }, 'REST request failed');
+  return reply.code(status).send({ success: false, error: mapped.code, message: mapped.message });
+}
