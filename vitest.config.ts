@@ -7,6 +7,7 @@ const ignored = ['**/node_modules/**', 'e2e/**', '**/dist/**'];
 /**
  * Unit tests run once; integration tests (`*.int.test.ts`) run on embedded PGlite and, when
  * TEST_DATABASE_URL is set, again on PostgreSQL: the project name in the output says which.
+ * `*.pg.int.test.ts` run several processes against one database, so only on PostgreSQL.
  */
 export default defineConfig({
   test: {
@@ -22,7 +23,8 @@ export default defineConfig({
         test: {
           name: 'int:pglite',
           include: integration,
-          exclude: ignored,
+          // Multi-process tests need a server several processes can share.
+          exclude: [...ignored, '**/*.pg.int.test.ts'],
           globalSetup: [dbSetup],
           env: { REFINERY_TEST_DB: 'pglite' },
           testTimeout: 60_000,

@@ -23,7 +23,12 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(25),
   /** A crashed worker's conversations are claimable again after this many seconds. */
-  LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Reliability tests: `<point>:<ms>` pauses every worker run there (see fault-points.ts). */
+  REFINERY_FAULT_PAUSE: z
+    .string()
+    .regex(/^[a-z-]+:\d+$/, 'must be <point>:<ms>')
+    .optional(),
   /** Serve the built dashboard from this folder. */
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_PRETTY: booleanish.optional(),

@@ -20,7 +20,9 @@ describe('the embedded database lock', () => {
         DATABASE_URL: '',
       });
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(/in use by the Refinery server \(pid \d+/);
+      expect(refused.stderr).toContain(
+        `in use by the Refinery server (pid ${server.child.pid}, ${server.url})`,
+      );
       expect(refused.stderr).toContain(server.url);
       expect(refused.stderr).toMatch(/stop that process first, or set DATABASE_URL/);
     } finally {

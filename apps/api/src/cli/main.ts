@@ -27,17 +27,27 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Piped stdout is asynchronous: exiting before it drains would cut the output short. */
+async function exitAfterFlush(code: number): Promise<never> {
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) => new Promise((resolve) => stream.write('', resolve)),
+    ),
+  );
+  process.exit(code);
+}
+
 async function main() {
   const program = buildProgram().exitOverride();
   try {
     await program.parseAsync(process.argv);
     // Open pools and timers must not keep a finished command alive.
-    process.exit(process.exitCode ?? 0);
+    await exitAfterFlush(Number(process.exitCode ?? 0));
   } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode);
+    if (error instanceof CommanderError) await exitAfterFlush(error.exitCode);
     if (error instanceof InvalidEnvironmentError || error instanceof DataDirInUseError) {
       console.error(error.message);
-      process.exit(2);
+      await exitAfterFlush(2);
     }
     // Expected failures (bad input, refusals) print their message; bugs print the stack.
     const known =

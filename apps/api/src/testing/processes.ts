@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+// `node --import tsx` keeps it one process: a SIGKILL in a test kills the real worker, not a
+// wrapper that would leave it running.
 
 export interface RunResult {
   code: number | null;
@@ -12,7 +13,7 @@ export interface RunResult {
 
 /** Runs a TypeScript entry point of this app as its own process, as users run it. */
 export function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(TSX, [entry, ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: API_DIR,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

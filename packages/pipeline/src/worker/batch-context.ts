@@ -18,7 +18,12 @@ function distinct(values: (string | null)[]): string[] {
 export async function loadBatchContext(
   db: Db,
   rows: ClaimedConversation[],
-  options: { storage: BlobStorage; workerId: string; retry: BatchContext['retry'] },
+  options: {
+    storage: BlobStorage;
+    workerId: string;
+    retry: BatchContext['retry'];
+    faultPause?: BatchContext['faultPause'];
+  },
 ): Promise<BatchContext> {
   const [ruleSetRow, profileRow, metadata] = await Promise.all([
     getActiveRuleSet(db),
@@ -47,5 +52,6 @@ export async function loadBatchContext(
     storage: options.storage,
     workerId: options.workerId,
     retry: options.retry,
+    faultPause: options.faultPause,
   };
 }

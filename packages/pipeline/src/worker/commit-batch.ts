@@ -2,6 +2,7 @@ import type { Db } from '@refinery/db';
 import type { ClaimedConversation } from '@refinery/db/queries';
 import { applyRunResults, insertStageEvents, lockOwnedRows } from '@refinery/db/queries';
 import type { NewStageEventRow } from '@refinery/db/schema';
+import { type FaultPause, maybePause } from './fault-points.ts';
 import type { ConversationRun } from './run-conversation.ts';
 
 export interface CommitSummary {
@@ -20,6 +21,7 @@ export async function commitBatch(
   claimed: ClaimedConversation[],
   runs: ConversationRun[],
   workerId: string,
+  faultPause?: FaultPause,
 ): Promise<CommitSummary> {
   const byId = new Map(claimed.map((row) => [row.id, row]));
   let committed = 0;

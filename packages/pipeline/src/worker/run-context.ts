@@ -8,6 +8,7 @@ import type {
 import type { EnrichmentProfile } from '../enrich/profile.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import type { BlobStorage } from '../storage/types.ts';
+import type { FaultPause } from './fault-points.ts';
 
 /** Read once per batch: configuration and the metadata rows the batch references. */
 export interface BatchContext {
@@ -20,6 +21,7 @@ export interface BatchContext {
   storage: BlobStorage;
   workerId: string;
   retry: { baseSeconds: number; capSeconds: number };
+  faultPause?: FaultPause | undefined;
 }
 
 export interface StageEventDraft {

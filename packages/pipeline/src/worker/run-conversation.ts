@@ -12,6 +12,7 @@ import { enrichedKey } from '../storage/keys.ts';
 import type { StagedObject } from '../storage/types.ts';
 import { StorageUnavailableError } from '../storage/types.ts';
 import { backoffSeconds } from './backoff.ts';
+import { maybePause } from './fault-points.ts';
 import type { BatchContext, StageEventDraft } from './run-context.ts';
 
 export interface ConversationRun {
@@ -127,6 +128,7 @@ export async function runConversation(
       }),
     );
 
+    await maybePause(ctx.faultPause, 'after-fetch');
     stage = 'validate';
     if (!fetched.ok) {
       const report = refusalReport(fetched.finding, {
@@ -189,6 +191,7 @@ export async function runConversation(
     }
 
     stage = 'enrich';
+    await maybePause(ctx.faultPause, 'mid-enrich');
     const enriched = await timeline.time('enrich', () =>
       enrichConversation({
         conversationId: row.id,
@@ -232,6 +235,7 @@ export async function runConversation(
     stage = 'store';
     const key = enrichedKey(row.ownerId, row.id);
     const staged = await timeline.time('store', () => ctx.storage.stage(key, normalized.bytes));
+    await maybePause(ctx.faultPause, 'after-file-write');
     return {
       result: {
         ...base,

@@ -12,6 +12,7 @@ import {
 import type { BlobStorage } from '../storage/types.ts';
 import { loadBatchContext } from './batch-context.ts';
 import { commitBatch } from './commit-batch.ts';
+import { type FaultPause, maybePause } from './fault-points.ts';
 import { runConversation } from './run-conversation.ts';
 
 export interface WorkerLogger {
@@ -34,6 +35,8 @@ export interface WorkerOptions {
   drainTimeoutMs?: number;
   workerId?: string;
   logger?: WorkerLogger;
+  /** Reliability tests only: pause at a named point so the process can be killed there. */
+  faultPause?: FaultPause;
 }
 
 export interface WorkerStats {
@@ -108,10 +111,12 @@ export function createWorker(
     const batchKey = rows[0]!.leaseToken;
     inFlight.set(batchKey, rows);
     try {
+      await maybePause(options.faultPause, 'after-claim');
       const ctx = await loadBatchContext(database.db, rows, {
         storage,
         workerId: id,
         retry: settings.retry,
+        faultPause: options.faultPause,
       });
       const runs = [];
       // Stages are CPU-bound and run one after another; fetch and store overlap through
@@ -139,7 +144,7 @@ export function createWorker(
   ) {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await commitBatch(database.db, rows, runs, id);
+        return await commitBatch(database.db, rows, runs, id, options.faultPause);
       } catch (error) {
         // A lost connection mid-commit: the transaction rolled back, so trying again is
         // safe. Past the lease, another worker would take the rows anyway.

@@ -22,8 +22,24 @@ export function registerEnrich(program: Command) {
       const target = await openCliTarget(env);
       const timeoutMs = options.timeout * 1000;
       let report: Awaited<ReturnType<typeof buildReportView>>;
+      // Already queued (ingest queues automatically) or running: just follow that run.
       if (target.kind === 'server') {
-        await enrichThroughServer(target.url, id, { force: Boolean(options.force), timeoutMs });
+        const state = await trpcQueryThroughServer<{ status: string }>(
+          target.url,
+          'conversations.report',
+          { id },
+        );
+        if (!isInFlightStatus(state.status as never) || options.force) {
+          await enrichThroughServer(target.url, id, { force: Boolean(options.force), timeoutMs });
+        }
+        await waitUntil(async () => {
+          const current = await trpcQueryThroughServer<{ status: string }>(
+            target.url,
+            'conversations.report',
+            { id },
+          );
+          return !isInFlightStatus(current.status as never);
+        }, timeoutMs);
         report = await trpcQueryThroughServer(target.url, 'conversations.report', { id });
       } else {
         const { runtime } = target;
@@ -32,7 +48,10 @@ export function registerEnrich(program: Command) {
           concurrency: 1,
         });
         try {
-          await requestEnrich(runtime.database.db, id, { force: Boolean(options.force) });
+          const row = await getConversation(runtime.database.db, id);
+          if (!row || !isInFlightStatus(row.enrichmentStatus) || options.force) {
+            await requestEnrich(runtime.database.db, id, { force: Boolean(options.force) });
+          }
           await worker.start();
           await waitUntil(async () => {
             const row = await getConversation(runtime.database.db, id);

@@ -1,4 +1,5 @@
 import { createWorker } from '@refinery/pipeline/worker';
+import { parseFaultPause } from '@refinery/pipeline/worker-faults';
 import { type Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { parseEnv } from '../../env.ts';
@@ -31,6 +32,7 @@ export function registerWorker(program: Command) {
         batchSize: options.batchSize ?? env.WORKER_BATCH_SIZE,
         leaseSeconds: env.LEASE_SECONDS,
         logger,
+        faultPause: parseFaultPause(env.REFINERY_FAULT_PAUSE),
       });
       await worker.start();
       console.error(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET_CONFIG } from '../../rules/rule-set.ts';
-import { emptyFixCounts, fixString } from './text-fixes.ts';
 import { normalizeEnriched } from './index.ts';
+import { emptyFixCounts, fixString } from './text-fixes.ts';
 
 function fix(text: string, ascii = false) {
   const counts = emptyFixCounts();
@@ -54,7 +54,10 @@ describe('string fixes (DOMAIN.md §2.4)', () => {
 
 describe('normalizeEnriched', () => {
   it('refuses a document that breaks the published schema, naming the path', () => {
-    const result = normalizeEnriched({ dataset_metadata: {}, training_pairs: [] }, DEFAULT_RULE_SET_CONFIG);
+    const result = normalizeEnriched(
+      { dataset_metadata: {}, training_pairs: [] },
+      DEFAULT_RULE_SET_CONFIG,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error).toMatch(/Schema violation/);
