@@ -13,9 +13,17 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
-  STORAGE_DRIVER: z.enum(['fs']).default('fs'),
+  STORAGE_DRIVER: z.enum(['fs', 's3']).default('fs'),
   /** Root of the fs storage driver; defaults to `<DATA_DIR>/storage`. */
   STORAGE_ROOT: z.string().min(1).optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** S3-compatible endpoint (MinIO, R2, Supabase Storage); unset for AWS S3. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanish.optional(),
+  S3_PREFIX: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Conversations generated into an empty database at start; 0 disables. */
   DEMO_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(300),
@@ -61,6 +69,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new InvalidEnvironmentError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const env = result.data;
+  if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
+    throw new InvalidEnvironmentError(
+      'Invalid configuration:\n  S3_BUCKET is required when STORAGE_DRIVER=s3',
+    );
+  }
   const dataDir = resolve(env.DATA_DIR);
   return {
     ...env,

@@ -26,7 +26,20 @@ export async function openRuntime(env: Env, role: LockHolder['role']): Promise<R
     lock?.release();
     throw error;
   }
-  const storage = createStorage({ driver: env.STORAGE_DRIVER, root: env.STORAGE_ROOT });
+  const storage = createStorage(
+    env.STORAGE_DRIVER === 's3'
+      ? {
+          driver: 's3',
+          bucket: env.S3_BUCKET!,
+          region: env.S3_REGION,
+          endpoint: env.S3_ENDPOINT,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          prefix: env.S3_PREFIX,
+        }
+      : { driver: 'fs', root: env.STORAGE_ROOT },
+  );
   return {
     database,
     storage,
