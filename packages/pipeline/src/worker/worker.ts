@@ -88,23 +88,24 @@ export function createWorker(
   const inFlight = new Map<string, ClaimedConversation[]>();
   let stopping = false;
   let loops: Promise<void>[] = [];
-  let wakeUp: (() => void) | null = null;
   let heartbeat: NodeJS.Timeout | undefined;
   let unlisten: (() => Promise<void>) | undefined;
 
+  // Every idle loop waits here; a NOTIFY (or stop) wakes them all.
+  const sleepers = new Set<() => void>();
   const wake = () => {
-    const resolve = wakeUp;
-    wakeUp = null;
-    resolve?.();
+    for (const resolve of [...sleepers]) resolve();
   };
 
   const waitForWork = () =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, settings.pollIntervalMs);
-      wakeUp = () => {
+      const done = () => {
         clearTimeout(timer);
+        sleepers.delete(done);
         resolve();
       };
+      const timer = setTimeout(done, settings.pollIntervalMs);
+      sleepers.add(done);
     });
 
   async function runBatch(rows: ClaimedConversation[]) {
@@ -213,10 +214,14 @@ export function createWorker(
     async stop() {
       stopping = true;
       wake();
+      let deadline: NodeJS.Timeout | undefined;
       const drained = await Promise.race([
         Promise.all(loops).then(() => true),
-        sleep(settings.drainTimeoutMs).then(() => false),
+        new Promise<boolean>((resolve) => {
+          deadline = setTimeout(() => resolve(false), settings.drainTimeoutMs);
+        }),
       ]);
+      clearTimeout(deadline);
       if (!drained) {
         const tokens = [...inFlight.values()].flat().map((r) => r.leaseToken);
         const released = await releaseLeases(database.db, tokens).catch(() => 0);
