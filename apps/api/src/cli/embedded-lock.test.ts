@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,12 @@ describe('the embedded database lock', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('refuses a CLI command while the server holds the data dir, then works once it stops', async () => {
-    const server = await startServer({ PORT: '3187', DATA_DIR: dataDir, DATABASE_URL: '' });
+    const server = await startServer({
+      PORT: '3187',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      WORKER_CONCURRENCY: '1',
+    });
     try {
       const refused = await runCli(['demo', '--count', '5'], {
         DATA_DIR: dataDir,
@@ -25,6 +30,33 @@ describe('the embedded database lock', () => {
       );
       expect(refused.stderr).toContain(server.url);
       expect(refused.stderr).toMatch(/stop that process first, or set DATABASE_URL/);
+
+      // ingest and enrich go through the running server instead of opening the files.
+      const file = join(dataDir, 'one.json');
+      writeFileSync(file, '{"not": "a conversation"}');
+      const ingested = await runCli(['ingest', file, '--wait', '--json'], {
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+      });
+      const [outcome] = JSON.parse(ingested.stdout) as {
+        conversation_id: string;
+        enrichment_status: string;
+        blockers: string[];
+      }[];
+      expect(outcome).toMatchObject({
+        enrichment_status: 'validation_failed',
+        blockers: ['MISSING_CONVERSATION_METADATA', 'MISSING_TURNS_ARRAY'],
+      });
+      expect(ingested.code).toBe(1);
+      const viaApi = await fetch(
+        `${server.url}/api/conversations/${outcome!.conversation_id}/enrich`,
+      );
+      expect((await viaApi.json()).enrichment_status).toBe('validation_failed');
+      const enriched = await runCli(['enrich', outcome!.conversation_id], {
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+      });
+      expect(enriched.stdout).toContain('Final status: validation_failed');
     } finally {
       await server.stop();
     }
