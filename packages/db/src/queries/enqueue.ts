@@ -33,27 +33,9 @@ export async function requeueConversation(db: Db, params: RequeueParams): Promis
     eq(c.id, params.id),
     params.ownerId ? eq(c.ownerId, params.ownerId) : undefined,
   );
-  const resumesPastValidation = sql`${params.resume} and ${c.resumeStage} in ('enrich', 'normalize', 'store')`;
   const updated = await db
     .update(c)
-    .set({
-      enrichmentStatus: 'queued',
-      processingStatus: 'waiting',
-      queuedAt: sql`now()`,
-      runAfter: null,
-      attempts: 0,
-      runId: sql`gen_random_uuid()`,
-      runMode: params.runMode,
-      forceRun: params.force ? 1 : 0,
-      resumeStage: params.resume ? sql`${c.resumeStage}` : null,
-      currentStage: null,
-      enrichmentError: null,
-      normalizationIssues: null,
-      validationReport: sql`case when ${resumesPastValidation} then ${c.validationReport} else null end`,
-      failingRuleCodes: sql`case when ${resumesPastValidation} then ${c.failingRuleCodes} else '{}'::text[] end`,
-      lastBulkOperationId: params.bulkOperationId ?? sql`${c.lastBulkOperationId}`,
-      updatedAt: sql`now()`,
-    })
+    .set(requeueValues(params))
     .where(and(scope, inArray(c.enrichmentStatus, params.fromStatuses)))
     .returning({ id: c.id });
   if (updated.length > 0) {
@@ -62,6 +44,56 @@ export async function requeueConversation(db: Db, params: RequeueParams): Promis
   }
   const [current] = await db.select({ status: c.enrichmentStatus }).from(c).where(scope);
   return current ? { outcome: 'refused', currentStatus: current.status } : { outcome: 'not_found' };
+}
+
+export interface RequeueMode {
+  runMode: 'full' | 'validate_only';
+  resume: boolean;
+  force: boolean;
+  bulkOperationId?: string | undefined;
+}
+
+/**
+ * The SET clause of every requeue, single or bulk. The new run starts clean: no error, no
+ * stage, no normalization issues; the validation report survives only when the run will
+ * resume past validation (it is then reused if the raw is unchanged).
+ */
+export function requeueValues(mode: RequeueMode) {
+  const c = conversations;
+  const resumesPastValidation = sql`${mode.resume} and ${c.resumeStage} in ('enrich', 'normalize', 'store')`;
+  return {
+    enrichmentStatus: 'queued' as const,
+    processingStatus: 'waiting',
+    queuedAt: sql`now()`,
+    runAfter: null,
+    attempts: 0,
+    runId: sql`gen_random_uuid()`,
+    runMode: mode.runMode,
+    forceRun: mode.force ? 1 : 0,
+    resumeStage: mode.resume ? sql`${c.resumeStage}` : null,
+    currentStage: null,
+    enrichmentError: null,
+    normalizationIssues: null,
+    validationReport: sql`case when ${resumesPastValidation} then ${c.validationReport} else null end`,
+    failingRuleCodes: sql`case when ${resumesPastValidation} then ${c.failingRuleCodes} else '{}'::text[] end`,
+    lastBulkOperationId: mode.bulkOperationId ?? sql`${c.lastBulkOperationId}`,
+    updatedAt: sql`now()`,
+  };
+}
+
+/** Values that cancel a run; a worker holding it loses its lease. */
+export function cancelValues(bulkOperationId?: string) {
+  return {
+    enrichmentStatus: 'cancelled' as const,
+    processingStatus: 'idle',
+    leaseToken: null,
+    leaseExpiresAt: null,
+    leaseOwner: null,
+    runAfter: null,
+    currentStage: null,
+    lastBulkOperationId: bulkOperationId ?? sql`${conversations.lastBulkOperationId}`,
+    updatedAt: sql`now()`,
+  };
 }
 
 /** Cancels a run that has not finished; a worker holding it loses its lease and writes nothing. */
@@ -76,16 +108,7 @@ export async function cancelConversation(
   );
   const updated = await db
     .update(c)
-    .set({
-      enrichmentStatus: 'cancelled',
-      processingStatus: 'idle',
-      leaseToken: null,
-      leaseExpiresAt: null,
-      leaseOwner: null,
-      runAfter: null,
-      currentStage: null,
-      updatedAt: sql`now()`,
-    })
+    .set(cancelValues())
     .where(and(scope, inArray(c.enrichmentStatus, params.fromStatuses)))
     .returning({ id: c.id });
   if (updated.length > 0) return { outcome: 'done' };

@@ -1,3 +1,4 @@
+export * from './bulk.ts';
 export * from './config.ts';
 export * from './conversation-filter.ts';
 export * from './cursor.ts';

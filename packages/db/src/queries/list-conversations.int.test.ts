@@ -97,3 +97,26 @@ describe('countConversationsByStatus', () => {
     expect(Object.values(forB).reduce((a, b) => a + b, 0)).toBe(50);
   });
 });
+
+describe('listConversations sort orders', () => {
+  it('pages every order completely, each row once, in order', async () => {
+    for (const sort of ['updated_asc', 'created_desc', 'created_asc'] as const) {
+      const seen: { id: string; key: number }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await listConversations(database.db, { sort, limit: 33, cursor });
+        seen.push(
+          ...page.items.map((i) => ({
+            id: i.id,
+            key: (sort.startsWith('created') ? i.createdAt : i.updatedAt).getTime(),
+          })),
+        );
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(new Set(seen.map((s) => s.id)).size).toBe(250);
+      const keys = seen.map((s) => s.key);
+      const sorted = [...keys].sort((a, b) => (sort.endsWith('asc') ? a - b : b - a));
+      expect(keys).toEqual(sorted);
+    }
+  });
+});

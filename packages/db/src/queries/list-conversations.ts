@@ -1,11 +1,21 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { conversations, emotionalArcs, personas, trainingTopics } from '../schema/index.ts';
 import { ENRICHMENT_STATUSES, type EnrichmentStatus } from '../statuses.ts';
 import { type ConversationFilter, conversationFilterSql } from './conversation-filter.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
+export const CONVERSATION_SORTS = [
+  'updated_desc',
+  'updated_asc',
+  'created_desc',
+  'created_asc',
+] as const;
+export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
+
 export interface ListConversationsParams extends ConversationFilter {
+  /** Default newest activity first. Every order is keyset-paginated with the id as tiebreak. */
+  sort?: ConversationSort | undefined;
   /** Rows per page, 1–500. */
   limit?: number | undefined;
   /** Opaque cursor from the previous page's `nextCursor`. */
@@ -69,13 +79,18 @@ function pageSize(limit: number | undefined): number {
 export function buildListConversationsQuery(db: Db, params: ListConversationsParams = {}) {
   const c = conversations;
   const limit = pageSize(params.limit);
+  const sort = params.sort ?? 'updated_desc';
+  const sortColumn = sort.startsWith('created') ? c.createdAt : c.updatedAt;
+  const ascending = sort.endsWith('_asc');
   const conditions: (SQL | undefined)[] = [conversationFilterSql(params)];
   if (params.cursor) {
     const position = decodeCursor(params.cursor);
+    const comparison = ascending ? sql`>` : sql`<`;
     conditions.push(
-      sql`(${c.updatedAt}, ${c.id}) < (${position.sortValue}::timestamptz, ${position.id}::uuid)`,
+      sql`(${sortColumn}, ${c.id}) ${comparison} (${position.sortValue}::timestamptz, ${position.id}::uuid)`,
     );
   }
+  const direction = ascending ? asc : desc;
   return db
     .select({
       id: c.id,
@@ -95,14 +110,14 @@ export function buildListConversationsQuery(db: Db, params: ListConversationsPar
       enrichedFileSize: c.enrichedFileSize,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
-      sortValue: sql<string>`${c.updatedAt}::text`,
+      sortValue: sql<string>`${sortColumn}::text`,
     })
     .from(c)
     .leftJoin(personas, eq(personas.id, c.personaId))
     .leftJoin(emotionalArcs, eq(emotionalArcs.id, c.emotionalArcId))
     .leftJoin(trainingTopics, eq(trainingTopics.id, c.trainingTopicId))
     .where(and(...conditions))
-    .orderBy(desc(c.updatedAt), desc(c.id))
+    .orderBy(direction(sortColumn), direction(c.id))
     .limit(limit + 1);
 }
 

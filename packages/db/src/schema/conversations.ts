@@ -106,6 +106,11 @@ export const conversations = pgTable(
       t.updatedAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    // Listing sorted by creation time (either direction), keyset on (created_at, id).
+    index('conversations_created_idx').on(
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // Listing scoped to one owner (non-admin users), same keyset order.
     index('conversations_owner_updated_idx').on(
       t.ownerId,

@@ -1,0 +1,2 @@
+export * from './bulk-actions.ts';
+export * from './bulk-runner.ts';
