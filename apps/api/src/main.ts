@@ -1,3 +1,4 @@
+import { createBulkRunner } from '@refinery/pipeline/bulk';
 import { createWorker } from '@refinery/pipeline/worker';
 import { prepareData } from './boot.ts';
 import { DataDirInUseError } from './data-dir-lock.ts';
@@ -30,6 +31,11 @@ async function main() {
         })
       : null;
   await worker?.start();
+  // Bulk actions are applied here, chunk by chunk, whatever process they were requested in.
+  const bulkRunner = createBulkRunner(runtime.database, {
+    onError: (err) => log.error({ err }, 'bulk runner error'),
+  });
+  await bulkRunner.start();
   const url = await app.start();
   runtime.lock?.update({ url });
   console.log(`Refinery is running at ${url} (database: ${runtime.database.location})`);
@@ -43,6 +49,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await bulkRunner.stop();
       await worker?.stop();
       await app.stop();
       await runtime.close();

@@ -1,10 +1,16 @@
+import { bulkRouter } from './routers/bulk.ts';
 import { conversationsRouter } from './routers/conversations/index.ts';
 import { healthProcedure } from './routers/health.ts';
+import { metadataRouter } from './routers/metadata.ts';
+import { statsRouter } from './routers/stats.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   health: healthProcedure,
   conversations: conversationsRouter,
+  bulk: bulkRouter,
+  stats: statsRouter,
+  metadata: metadataRouter,
 });
 
 export type AppRouter = typeof appRouter;

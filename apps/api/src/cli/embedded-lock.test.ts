@@ -51,7 +51,9 @@ describe('the embedded database lock', () => {
       const viaApi = await fetch(
         `${server.url}/api/conversations/${outcome!.conversation_id}/enrich`,
       );
-      expect((await viaApi.json()).enrichment_status).toBe('validation_failed');
+      expect(((await viaApi.json()) as { enrichment_status: string }).enrichment_status).toBe(
+        'validation_failed',
+      );
       const enriched = await runCli(['enrich', outcome!.conversation_id], {
         DATA_DIR: dataDir,
         DATABASE_URL: '',

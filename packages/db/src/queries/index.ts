@@ -8,3 +8,4 @@ export * from './list-conversations.ts';
 export * from './metadata.ts';
 export * from './queue.ts';
 export * from './reference-data.ts';
+export * from './stats.ts';

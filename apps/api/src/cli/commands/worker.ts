@@ -1,3 +1,4 @@
+import { createBulkRunner } from '@refinery/pipeline/bulk';
 import { createWorker } from '@refinery/pipeline/worker';
 import { parseFaultPause } from '@refinery/pipeline/worker-faults';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -35,11 +36,16 @@ export function registerWorker(program: Command) {
         faultPause: parseFaultPause(env.REFINERY_FAULT_PAUSE),
       });
       await worker.start();
+      const bulkRunner = createBulkRunner(runtime.database, {
+        onError: (err) => logger.error({ err }, 'bulk runner error'),
+      });
+      await bulkRunner.start();
       console.error(
         `Worker ${worker.id} running on ${runtime.database.location}; Ctrl+C (SIGINT) or SIGTERM drains and stops.`,
       );
       await new Promise<void>((resolve) => {
         const stop = async () => {
+          await bulkRunner.stop();
           await worker.stop();
           await runtime.close();
           resolve();

@@ -1,5 +1,10 @@
 import { ENRICHMENT_STATUSES } from '@refinery/db';
-import { countConversationsByStatus, listConversations, MAX_PAGE_SIZE } from '@refinery/db/queries';
+import {
+  CONVERSATION_SORTS,
+  countConversationsByStatus,
+  listConversations,
+  MAX_PAGE_SIZE,
+} from '@refinery/db/queries';
 import { z } from 'zod';
 import { publicProcedure } from '../../trpc.ts';
 
@@ -26,6 +31,7 @@ export const listProcedures = {
     .input(
       conversationFilterInput.extend({
         limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+        sort: z.enum(CONVERSATION_SORTS).default('updated_desc'),
         cursor: z.string().max(512).nullish(),
       }),
     )
