@@ -146,3 +146,15 @@ export function buildCountByStatusQuery(db: Db, params: { ownerId?: string | und
     .where(params.ownerId ? eq(c.ownerId, params.ownerId) : undefined)
     .groupBy(c.enrichmentStatus);
 }
+
+/** How many conversations match a filter (the "select all N matching" number). */
+export async function countMatchingConversations(
+  db: Db,
+  filter: ConversationFilter,
+): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(conversationFilterSql(filter));
+  return Number(row?.count ?? 0);
+}

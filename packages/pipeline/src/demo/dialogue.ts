@@ -71,6 +71,12 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? key);
 }
 
+/** "Does that make sense?" keeps its question mark; "Let's start simple..." gets a period. */
+function withSentenceEnd(phrase: string): string {
+  const trimmed = phrase.trim().replace(/(\.\.\.|…)$/, '');
+  return /[.?!]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
@@ -118,7 +124,10 @@ export function writeDialogue(
     let emotion: string;
     let intensity: number;
     if (isFirst) {
-      const phrase = persona.phrases.length > 0 ? `${random.pick(persona.phrases)}, but ` : '';
+      const phrase =
+        persona.phrases.length > 0
+          ? `${random.pick(persona.phrases).replace(/[.…?!]+$/, '')}, but `
+          : '';
       userText = `${random.pick(OPENERS)} ${phrase}${lowerFirst(values.question)} ${persona.situation}`;
       emotion = arc.startingEmotion;
       intensity = random.between(arc.startingRange[0], arc.startingRange[1]);
@@ -145,7 +154,7 @@ export function writeDialogue(
     const arcPhrase = arc.phrases.length > 0 ? random.pick(arc.phrases) : 'I hear you';
     const assistantText = isLast
       ? fill(random.pick(WRAP_UPS), values)
-      : `${arcPhrase.replace(/[.…]+$/, '')}. ${fill(EXPLANATIONS[(pair + explanationOffset) % EXPLANATIONS.length]!, values)} ${random.pick(NEXT_STEPS)}`;
+      : `${withSentenceEnd(arcPhrase)} ${fill(EXPLANATIONS[(pair + explanationOffset) % EXPLANATIONS.length]!, values)} ${random.pick(NEXT_STEPS)}`;
     turns.push({
       turn_number: turns.length + 1,
       role: 'assistant',

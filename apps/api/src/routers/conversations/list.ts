@@ -2,6 +2,7 @@ import { ENRICHMENT_STATUSES } from '@refinery/db';
 import {
   CONVERSATION_SORTS,
   countConversationsByStatus,
+  countMatchingConversations,
   listConversations,
   MAX_PAGE_SIZE,
 } from '@refinery/db/queries';
@@ -47,4 +48,8 @@ export const listProcedures = {
         total: Object.values(counts).reduce((sum, n) => sum + n, 0),
       };
     }),
+
+  countMatching: publicProcedure
+    .input(conversationFilterInput)
+    .query(({ ctx, input }) => countMatchingConversations(ctx.database.db, input)),
 };
