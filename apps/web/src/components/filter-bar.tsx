@@ -12,8 +12,10 @@ export function FilterBar() {
   const options = useQuery({ ...trpc.metadata.filterOptions.queryOptions(), staleTime: 60_000 });
   const bulkOps = useQuery({ ...trpc.bulk.list.queryOptions({ limit: 20 }), staleTime: 10_000 });
   const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  useEffect(() => setSearch(params.get('q') ?? ''), [params]);
+  const q = params.get('q') ?? '';
+  const [search, setSearch] = useState(q);
+  // Back/forward or a cleared filter changes the URL: show what it says.
+  useEffect(() => setSearch(q), [q]);
 
   const set = (key: string, value: string) =>
     setParams((next) => {

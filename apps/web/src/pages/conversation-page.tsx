@@ -38,6 +38,13 @@ export function ConversationPage({ id }: { id: string }) {
     ...trpc.conversations.enriched.queryOptions({ id }),
     enabled: hasEnriched,
   });
+  const updatedAt = conversation.data?.updatedAt;
+  // Every change to the row (a stage finished, the run ended) refreshes its report, so the
+  // timeline never stops one poll short of the end.
+  useEffect(() => {
+    if (updatedAt)
+      void queryClient.invalidateQueries(trpc.conversations.report.queryFilter({ id }));
+  }, [updatedAt, id, queryClient, trpc]);
   const enrichedSha = conversation.data?.enrichedSha256;
   // A forced re-run stores a new file: re-read it when the stored hash changes.
   useEffect(() => {
