@@ -5,8 +5,37 @@ import { defineConfig } from '@playwright/test';
 
 // Workers inherit the main process's environment, so this runs once per test run.
 process.env.REFINERY_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'refinery-e2e-'));
+process.env.REFINERY_E2E_LARGE_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'refinery-e2e-large-'));
 const port = Number(process.env.E2E_PORT ?? 3199);
 export const baseURL = `http://127.0.0.1:${port}`;
+
+/**
+ * With TEST_DATABASE_URL, a second server runs on PostgreSQL for the 100,000-conversation
+ * test (no workers, no demo: the test fills the table itself).
+ */
+const pgBase = process.env.TEST_DATABASE_URL;
+const largePort = port - 1;
+export const largeURL = `http://127.0.0.1:${largePort}`;
+export const largeDatabaseUrl = pgBase ? withDatabase(pgBase, 'refinery_e2e_large') : undefined;
+
+function withDatabase(url: string, name: string) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
 
 export default defineConfig({
   testDir: './tests',
@@ -17,36 +46,53 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromium,
   },
-  webServer: {
-    // The real server on a fresh embedded database, exactly as `pnpm start` runs it.
-    command: 'pnpm --dir .. --filter @refinery/api start',
-    url: `${baseURL}/trpc/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: process.env.REFINERY_E2E_DATA_DIR,
-      DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
+  projects: [
+    { name: 'embedded', testIgnore: /large\.spec\.ts/, use: { baseURL } },
+    ...(largeDatabaseUrl
+      ? [{ name: 'postgres-100k', testMatch: /large\.spec\.ts/, use: { baseURL: largeURL } }]
+      : []),
+  ],
+  webServer: [
+    {
+      // The real server on a fresh embedded database, exactly as `pnpm start` runs it.
+      command: 'pnpm --dir .. --filter @refinery/api start',
+      url: `${baseURL}/trpc/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: process.env.REFINERY_E2E_DATA_DIR,
+        DATABASE_URL: '',
+        LOG_LEVEL: 'warn',
+      },
     },
-  },
+    ...(largeDatabaseUrl
+      ? [
+          {
+            command: 'node create-database.mjs && pnpm --dir .. --filter @refinery/api start',
+            url: `${largeURL}/trpc/health`,
+            timeout: 120_000,
+            reuseExistingServer: false,
+            stdout: 'ignore' as const,
+            stderr: 'pipe' as const,
+            env: {
+              PORT: String(largePort),
+              HOST: '127.0.0.1',
+              DATA_DIR: process.env.REFINERY_E2E_LARGE_DATA_DIR,
+              DATABASE_URL: largeDatabaseUrl,
+              DEMO_COUNT: '0',
+              WORKER_CONCURRENCY: '0',
+              LOG_LEVEL: 'warn',
+            },
+          },
+        ]
+      : []),
+  ],
 });

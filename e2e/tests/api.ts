@@ -1,10 +1,15 @@
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 
 /** Calls a tRPC query over plain HTTP, as any script could. */
-export async function trpcQuery<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
+export async function trpcQuery<T>(
+  request: APIRequestContext,
+  path: string,
+  input?: unknown,
+): Promise<T> {
   const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
   const response = await request.get(`/trpc/${path}${query}`);
-  if (!response.ok()) throw new Error(`${path} answered ${response.status()}: ${await response.text()}`);
+  if (!response.ok())
+    throw new Error(`${path} answered ${response.status()}: ${await response.text()}`);
   const body = (await response.json()) as { result: { data: T } };
   return body.result.data;
 }
@@ -34,7 +39,10 @@ export async function waitForIdle(request: APIRequestContext, timeoutMs = 60_000
 }
 
 export async function firstWithStatus(request: APIRequestContext, status: string) {
-  const page = await trpcQuery<ListResponse>(request, 'conversations.list', { limit: 1, statuses: [status] });
+  const page = await trpcQuery<ListResponse>(request, 'conversations.list', {
+    limit: 1,
+    statuses: [status],
+  });
   const item = page.items[0];
   if (!item) throw new Error(`no conversation is ${status}`);
   return item;

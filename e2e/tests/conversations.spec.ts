@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { type ListResponse, snapshot, type StatusCountsResponse, trpcQuery, waitForIdle } from './api.ts';
+import {
+  type ListResponse,
+  type StatusCountsResponse,
+  snapshot,
+  trpcQuery,
+  waitForIdle,
+} from './api.ts';
 
 const readmeScreenshot = fileURLToPath(new URL('../screenshots/dashboard.png', import.meta.url));
 
@@ -8,7 +14,9 @@ test.beforeAll(async ({ request }) => {
   await waitForIdle(request);
 });
 
-test('the conversations page lists demo conversations with status badges', async ({ page }, testInfo) => {
+test('the conversations page lists demo conversations with status badges', async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Conversations', level: 1 })).toBeVisible();
@@ -30,13 +38,19 @@ test('the status counts on the page equal the API counts', async ({ page, reques
   expect(api.total).toBeGreaterThanOrEqual(300);
 });
 
-test('filters live in the URL: a shared link reproduces the view and Back undoes a filter', async ({ page, request }, testInfo) => {
+test('filters live in the URL: a shared link reproduces the view and Back undoes a filter', async ({
+  page,
+  request,
+}, testInfo) => {
   await page.goto('/?status=validation_failed');
-  const api = await trpcQuery<number>(request, 'conversations.countMatching', { statuses: ['validation_failed'] });
+  const api = await trpcQuery<number>(request, 'conversations.countMatching', {
+    statuses: ['validation_failed'],
+  });
   await expect(page.getByTestId('matching-count')).toHaveText(new RegExp(`^${api} matching`));
   const rows = page.getByTestId('conversation-row');
   await expect(rows.first()).toBeVisible();
-  for (const badge of await rows.locator('.badge').all()) await expect(badge).toHaveText('Validation failed');
+  for (const badge of await rows.locator('.badge').all())
+    await expect(badge).toHaveText('Validation failed');
 
   await page.getByRole('searchbox', { name: 'Search' }).fill('zzz-no-such-thing');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -51,7 +65,10 @@ test('filters live in the URL: a shared link reproduces the view and Back undoes
   await snapshot(page, testInfo, 'filtered');
 });
 
-test('the table scrolls through every row (virtualized) and works from the keyboard', async ({ page, request }) => {
+test('the table scrolls through every row (virtualized) and works from the keyboard', async ({
+  page,
+  request,
+}) => {
   await page.goto('/');
   const first = page.getByTestId('conversation-row').first();
   await first.focus();
@@ -67,7 +84,10 @@ test('the table scrolls through every row (virtualized) and works from the keybo
   const total = (await trpcQuery<StatusCountsResponse>(request, 'conversations.counts')).total;
   await expect(async () => {
     await page.keyboard.press('End');
-    await expect(page.getByRole('button', { name: /Select loaded rows \((\d+)\)/ })).toHaveText(`Select loaded rows (${total})`, { timeout: 1000 });
+    await expect(page.getByRole('button', { name: /Select loaded rows \((\d+)\)/ })).toHaveText(
+      `Select loaded rows (${total})`,
+      { timeout: 1000 },
+    );
   }).toPass({ timeout: 20_000 });
   await page.locator('[data-testid="conversation-row"]:focus').press('Enter');
   await expect(page).toHaveURL(/\/conversations\/[0-9a-f-]{36}$/);

@@ -5,7 +5,10 @@ test.beforeAll(async ({ request }) => {
   await waitForIdle(request);
 });
 
-test('a failed conversation shows its report, its timeline and its failing field in the raw JSON', async ({ page, request }, testInfo) => {
+test('a failed conversation shows its report, its timeline and its failing field in the raw JSON', async ({
+  page,
+  request,
+}, testInfo) => {
   const failed = await firstWithStatus(request, 'validation_failed');
   await page.goto(`/conversations/${failed.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(failed.title);
@@ -19,11 +22,17 @@ test('a failed conversation shows its report, its timeline and its failing field
   const raw = page.getByRole('figure', { name: 'Raw conversation' });
   await expect(raw).toBeVisible();
   await expect(raw.locator('.j-mark').first()).toContainText(failed.failingRuleCodes[0]!);
-  await expect(page.getByRole('link', { name: /Download raw/ })).toHaveAttribute('href', `/api/conversations/${failed.id}/download/raw`);
+  await expect(page.getByRole('link', { name: /Download raw/ })).toHaveAttribute(
+    'href',
+    `/api/conversations/${failed.id}/download/raw`,
+  );
   await snapshot(page, testInfo, 'detail-failed');
 });
 
-test('a completed conversation shows the enriched JSON and raw beside it', async ({ page, request }, testInfo) => {
+test('a completed conversation shows the enriched JSON and raw beside it', async ({
+  page,
+  request,
+}, testInfo) => {
   const done = await firstWithStatus(request, 'completed');
   await page.goto(`/conversations/${done.id}`);
   await page.getByRole('tab', { name: 'Enriched' }).click();
@@ -44,11 +53,16 @@ test('retry is one click and the page follows the run to its end', async ({ page
   await page.getByRole('button', { name: 'Retry' }).click();
   // A second run appears and ends; the demo blocker is still there, so it fails again.
   await expect(page.getByRole('region', { name: 'Run 2' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Run 2' }).locator('h3 .badge')).toHaveText('failed');
+  await expect(page.getByRole('region', { name: 'Run 2' }).locator('h3 .badge')).toHaveText(
+    'failed',
+  );
   await expect(page.locator('.detail-meta .badge')).toHaveText('Validation failed');
 });
 
-test('force re-enrich of a completed conversation asks first, then re-runs it', async ({ page, request }) => {
+test('force re-enrich of a completed conversation asks first, then re-runs it', async ({
+  page,
+  request,
+}) => {
   const done = await firstWithStatus(request, 'completed');
   await page.goto(`/conversations/${done.id}`);
   await page.getByRole('button', { name: 'Force re-enrich…' }).click();
@@ -60,6 +74,8 @@ test('force re-enrich of a completed conversation asks first, then re-runs it', 
 
   await page.getByRole('button', { name: 'Force re-enrich…' }).click();
   await dialog.getByRole('button', { name: 'Re-enrich' }).click();
-  await expect(page.getByRole('region', { name: 'Run 2' }).locator('h3 .badge')).toHaveText('completed');
+  await expect(page.getByRole('region', { name: 'Run 2' }).locator('h3 .badge')).toHaveText(
+    'completed',
+  );
   await expect(page.locator('.detail-meta .badge')).toHaveText('Completed');
 });
