@@ -38,6 +38,7 @@ const chromium = {
 };
 
 export default defineConfig({
+  // Files run in name order (01-, 02-, …): later ones change data the earlier ones look at.
   testDir: './tests',
   outputDir: './test-results',
   timeout: 60_000,

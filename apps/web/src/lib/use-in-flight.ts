@@ -5,7 +5,9 @@ export const FAST_POLL_MS = 2_000;
 
 /**
  * One shared, cheap query that says whether anything is queued or running. Pages poll their
- * own data only while this is true; it polls itself only while the tab is visible.
+ * own data only while this is true, and this query polls only while it is true too. TanStack
+ * pauses every interval while the tab is hidden, and refetches on focus, which is how work
+ * started elsewhere (the CLI, a script) appears once the operator looks again.
  */
 export function useInFlight(): boolean {
   const trpc = useTRPC();
@@ -16,8 +18,7 @@ export function useInFlight(): boolean {
       const busy = data?.statuses.some(
         (s) => (s.status === 'queued' || s.status === 'enrichment_in_progress') && s.count > 0,
       );
-      // Something running: follow it closely. Idle: look again now and then for new work.
-      return busy ? FAST_POLL_MS : 15_000;
+      return busy ? FAST_POLL_MS : false;
     },
   });
   return Boolean(
