@@ -84,69 +84,41 @@ export function registerIngest(program: Command) {
       let readReport: (id: string) => Promise<ReportView>;
       let cleanup = async () => {};
 
+      type Stored = { conversation_id: string; enrichment_status: string };
+      let storeOne: (file: (typeof files)[number]) => Promise<Stored>;
       if (target.kind === 'server') {
-        for (const file of files) {
-          try {
-            const bytes = await file.read();
-            const result = await ingestThroughServer(target.url, bytes, {
+        storeOne = async (file) => {
+          const { conversation_id, enrichment_status } = await ingestThroughServer(
+            target.url,
+            await file.read(),
+            {
               ...refs,
               quality_score: options.qualityScore?.toString(),
               tier: options.tier,
               file_name: file.name === '-' ? undefined : basename(file.name),
-            });
-            outcomes.push({
-              file: file.name,
-              conversation_id: result.conversation_id,
-              enrichment_status: result.enrichment_status,
-              blockers: [],
-              warnings: [],
-            });
-          } catch (error) {
-            outcomes.push({
-              file: file.name,
-              conversation_id: null,
-              enrichment_status: 'not_ingested',
-              blockers: [],
-              warnings: [],
-              error: (error as Error).message,
-            });
-          }
-          bar.update(outcomes.length);
-        }
+            },
+          );
+          return { conversation_id, enrichment_status };
+        };
         readReport = (id) => trpcQueryThroughServer(target.url, 'conversations.report', { id });
       } else {
         const { runtime } = target;
         const { db } = runtime.database;
         const { demoOwnerId } = await seedReferenceData(db);
-        for (const file of files) {
-          try {
-            const result = await ingestRaw(db, runtime.storage, {
-              ownerId: demoOwnerId,
-              bytes: await file.read(),
-              fileName: file.name === '-' ? undefined : basename(file.name),
-              references: refs,
-              qualityScore: options.qualityScore ?? null,
-              tier: options.tier ?? null,
-            });
-            outcomes.push({
-              file: file.name,
-              conversation_id: result.conversationId,
-              enrichment_status: result.enrichmentStatus,
-              blockers: [],
-              warnings: [],
-            });
-          } catch (error) {
-            outcomes.push({
-              file: file.name,
-              conversation_id: null,
-              enrichment_status: 'not_ingested',
-              blockers: [],
-              warnings: [],
-              error: (error as Error).message,
-            });
-          }
-          bar.update(outcomes.length);
-        }
+        storeOne = async (file) => {
+          const result = await ingestRaw(db, runtime.storage, {
+            ownerId: demoOwnerId,
+            bytes: await file.read(),
+            fileName: file.name === '-' ? undefined : basename(file.name),
+            references: refs,
+            qualityScore: options.qualityScore ?? null,
+            tier: options.tier ?? null,
+          });
+          return {
+            conversation_id: result.conversationId,
+            enrichment_status: result.enrichmentStatus,
+          };
+        };
         // With no server to do it, this process runs the workers while it waits.
         const worker = options.wait
           ? createWorker(runtime.database, runtime.storage, { pollIntervalMs: 50 })
@@ -157,6 +129,22 @@ export function registerIngest(program: Command) {
           await worker?.stop();
           await runtime.close();
         };
+      }
+      // One file at a time: a bad file is reported and the rest still go in.
+      for (const file of files) {
+        try {
+          outcomes.push({ file: file.name, ...(await storeOne(file)), blockers: [], warnings: [] });
+        } catch (error) {
+          outcomes.push({
+            file: file.name,
+            conversation_id: null,
+            enrichment_status: 'not_ingested',
+            blockers: [],
+            warnings: [],
+            error: (error as Error).message,
+          });
+        }
+        bar.update(outcomes.length);
       }
       bar.finish(
         `Stored ${outcomes.filter((o) => o.conversation_id).length} of ${files.length} files`,
