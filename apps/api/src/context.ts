@@ -1,4 +1,5 @@
 import type { Database } from '@refinery/db';
+import type { AuthUser } from '@refinery/db/queries';
 import type { BlobStorage } from '@refinery/pipeline/storage';
 
 /** The slice of pino that procedures use; tests pass a silent pino. */
@@ -13,8 +14,10 @@ export interface ContextInner {
   database: Database;
   storage: BlobStorage;
   logger: Logger;
-  /** Owner of conversations ingested without an account (the local operator). */
-  defaultOwnerId: string;
+  /** The caller, or null when anonymous. */
+  user: AuthUser | null;
+  /** Caller's address, for the audit log and rate limits. */
+  ip: string | null;
 }
 
 export function createContextInner(inner: ContextInner): ContextInner {

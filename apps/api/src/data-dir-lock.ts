@@ -10,6 +10,8 @@ export interface LockHolder {
   role: 'server' | 'cli';
   /** Where a holding server listens, so other commands can go through it. */
   url?: string;
+  /** The server's token for local commands; the file is readable by its owner only. */
+  token?: string;
   startedAt: string;
 }
 
@@ -64,7 +66,7 @@ export function acquireDataDirLock(dataDir: string, role: LockHolder['role']): D
   let holder: LockHolder = { pid: process.pid, role, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(path, JSON.stringify(holder), { flag: 'wx' });
+      writeFileSync(path, JSON.stringify(holder), { flag: 'wx', mode: 0o600 });
       let released = false;
       const release = () => {
         if (released) return;
@@ -75,7 +77,7 @@ export function acquireDataDirLock(dataDir: string, role: LockHolder['role']): D
       return {
         update(fields) {
           holder = { ...holder, ...fields };
-          writeFileSync(path, JSON.stringify(holder));
+          writeFileSync(path, JSON.stringify(holder), { mode: 0o600 });
         },
         release,
       };

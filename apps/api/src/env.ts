@@ -37,6 +37,15 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z-]+:\d+$/, 'must be <point>:<ms>')
     .optional(),
+  /** First start only: the admin to create (otherwise a password is generated and printed). */
+  REFINERY_ADMIN_EMAIL: z.email().optional(),
+  REFINERY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  /** For CLI commands against a remote server: its URL and an API token. */
+  REFINERY_URL: z.url().optional(),
+  REFINERY_TOKEN: z.string().min(10).optional(),
+  /** Sign-in attempts per minute per address and email; mutations per minute per caller. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  MUTATION_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /** Serve the built dashboard from this folder. */
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_PRETTY: booleanish.optional(),

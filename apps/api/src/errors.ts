@@ -4,6 +4,7 @@ import { ConversationNotFoundError } from '@refinery/pipeline/control';
 import { InvalidIngestError, UnknownReferenceError } from '@refinery/pipeline/ingest';
 import { InvalidStorageKeyError } from '@refinery/pipeline/storage';
 import { TRPCError } from '@trpc/server';
+import { IngestRefusedError } from './ingest-limits.ts';
 
 /** A request whose parameters are malformed (REST routes validate by hand). */
 export class InvalidRequestError extends Error {
@@ -31,6 +32,10 @@ export const DOMAIN_ERROR_CODES: [new (...args: never[]) => Error, TrpcCode][] =
 
 export function toTrpcError(error: unknown): TRPCError {
   if (error instanceof TRPCError) return error;
+  if (error instanceof IngestRefusedError) {
+    const code = error.code === 'PAYLOAD_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'UNPROCESSABLE_CONTENT';
+    return new TRPCError({ code, message: error.message, cause: error });
+  }
   for (const [type, code] of DOMAIN_ERROR_CODES) {
     if (error instanceof type) return new TRPCError({ code, message: error.message, cause: error });
   }

@@ -1,6 +1,8 @@
 import { createBulkRunner } from '@refinery/pipeline/bulk';
 import { createWorker } from '@refinery/pipeline/worker';
+import { newSecret } from './auth/tokens.ts';
 import { prepareData } from './boot.ts';
+import { bootstrapAdmin } from './bootstrap-admin.ts';
 import { DataDirInUseError } from './data-dir-lock.ts';
 import { InvalidEnvironmentError, parseEnv } from './env.ts';
 import { openRuntime } from './runtime.ts';
@@ -11,14 +13,34 @@ async function main() {
   const env = parseEnv();
   const runtime = await openRuntime(env, 'server');
   const { defaultOwnerId } = await prepareData(runtime, env.DEMO_COUNT, (m) => console.log(m));
+  await bootstrapAdmin(runtime.database.db, {
+    email: env.REFINERY_ADMIN_EMAIL,
+    password: env.REFINERY_ADMIN_PASSWORD,
+    print: (line) => console.log(line),
+  });
+  // Commands run beside an embedded database go through this server with this token, which
+  // only the lock file (mode 600) holds.
+  const localPrincipal = runtime.lock
+    ? {
+        token: newSecret('rfl'),
+        user: {
+          id: defaultOwnerId,
+          email: 'local@refinery.local',
+          displayName: 'Local command line',
+          role: 'admin' as const,
+        },
+      }
+    : undefined;
   const app = await createServer({
     database: runtime.database,
     storage: runtime.storage,
-    defaultOwnerId,
+    localPrincipal,
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR,
+    loginAttemptsPerMinute: env.LOGIN_RATE_LIMIT,
+    mutationsPerMinute: env.MUTATION_RATE_LIMIT,
   });
   const log = app.server.log;
   const worker =
@@ -37,7 +59,7 @@ async function main() {
   });
   await bulkRunner.start();
   const url = await app.start();
-  runtime.lock?.update({ url });
+  runtime.lock?.update({ url, token: localPrincipal?.token });
   console.log(`Refinery is running at ${url} (database: ${runtime.database.location})`);
 
   let stopping = false;

@@ -1,3 +1,4 @@
+import { auditRouter, authRouter, tokensRouter, usersRouter } from './routers/account.ts';
 import { bulkRouter } from './routers/bulk.ts';
 import { conversationsRouter } from './routers/conversations/index.ts';
 import { healthProcedure } from './routers/health.ts';
@@ -11,6 +12,10 @@ export const appRouter = router({
   bulk: bulkRouter,
   stats: statsRouter,
   metadata: metadataRouter,
+  auth: authRouter,
+  tokens: tokensRouter,
+  users: usersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

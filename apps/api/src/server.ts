@@ -6,20 +6,34 @@ import type { Database } from '@refinery/db';
 import type { BlobStorage } from '@refinery/pipeline/storage';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { resolvePrincipal } from './auth/principal.ts';
 import { createContextInner } from './context.ts';
+import { registerJsonBodyParser } from './http/json-body.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { registerCsrfGuard, registerSecurityHeaders } from './http/security.ts';
+import type { LocalPrincipal } from './rest/auth-guard.ts';
+import { registerAuthRoutes } from './rest/auth-routes.ts';
 import { registerConversationRoutes } from './rest/conversations.ts';
 import { type AppRouter, appRouter } from './root.ts';
 
 export interface ServerConfig {
   database: Database;
   storage: BlobStorage;
-  defaultOwnerId: string;
+  /** The embedded server's own token for CLI commands run beside it. */
+  localPrincipal?: LocalPrincipal | undefined;
   port: number;
   host: string;
   logLevel?: string;
   /** Built dashboard to serve at `/`; the default is apps/web/dist. */
   webDistDir?: string | undefined;
+  /** Sign-in attempts per minute per address and email. */
+  loginAttemptsPerMinute?: number;
+  /** Mutations per minute per user (or address). */
+  mutationsPerMinute?: number;
 }
+
+/** tRPC bodies stay small; raw files go through the ingest route with its own limit. */
+const JSON_BODY_LIMIT = 20 * 1024 * 1024;
 
 export interface RefineryServer {
   server: FastifyInstance;
@@ -37,19 +51,45 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
     logController: new LogController({ disableRequestLogging: true }),
     // tRPC batches put several procedure names in one path segment.
     routerOptions: { maxParamLength: 5000 },
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: true,
+  });
+  registerSecurityHeaders(server);
+  registerCsrfGuard(server);
+  registerJsonBodyParser(server);
+  const loginLimiter = new RateLimiter(config.loginAttemptsPerMinute ?? 10, 60_000);
+  const mutationLimiter = new RateLimiter(config.mutationsPerMinute ?? 600, 60_000);
+  server.addHook('onRequest', async (request, reply) => {
+    const isMutation = request.method === 'POST' && !request.url.startsWith('/api/auth/');
+    if (!isMutation) return;
+    const key = request.headers.authorization ?? request.headers.cookie ?? request.ip;
+    if (!mutationLimiter.take(key)) {
+      return reply.code(429).header('retry-after', mutationLimiter.retryAfterSeconds(key)).send({
+        success: false,
+        error: 'TOO_MANY_REQUESTS',
+        message: 'Too many requests; slow down and try again shortly.',
+      });
+    }
   });
 
   await server.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: () =>
-        createContextInner({
+      createContext: async ({ req }) => {
+        const { user } = await resolvePrincipal(
+          config.database.db,
+          { authorization: req.headers.authorization, cookie: req.headers.cookie },
+          config.localPrincipal,
+        );
+        return createContextInner({
           database: config.database,
           storage: config.storage,
           logger: server.log,
-          defaultOwnerId: config.defaultOwnerId,
-        }),
+          user,
+          ip: req.ip,
+        });
+      },
       onError({ path, error }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           server.log.error({ err: error.cause ?? error, path }, 'tRPC request failed');
@@ -58,10 +98,11 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
+  registerAuthRoutes(server, config.database.db, loginLimiter);
   await registerConversationRoutes(server, {
     db: config.database.db,
     storage: config.storage,
-    defaultOwnerId: config.defaultOwnerId,
+    local: config.localPrincipal,
   });
   await registerDashboard(server, resolve(config.webDistDir ?? DEFAULT_WEB_DIST));
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,9 +48,14 @@ describe('the embedded database lock', () => {
         blockers: ['MISSING_CONVERSATION_METADATA', 'MISSING_TURNS_ARRAY'],
       });
       expect(ingested.code).toBe(1);
-      const viaApi = await fetch(
-        `${server.url}/api/conversations/${outcome!.conversation_id}/enrich`,
-      );
+      // Without credentials the API refuses; with the server's local token (lock file, mode 600) it answers.
+      const url = `${server.url}/api/conversations/${outcome!.conversation_id}/enrich`;
+      expect((await fetch(url)).status).toBe(401);
+      const lock = JSON.parse(readFileSync(join(dataDir, 'refinery.lock'), 'utf8')) as {
+        token: string;
+      };
+      expect(statSync(join(dataDir, 'refinery.lock')).mode & 0o777).toBe(0o600);
+      const viaApi = await fetch(url, { headers: { authorization: `Bearer ${lock.token}` } });
       expect(((await viaApi.json()) as { enrichment_status: string }).enrichment_status).toBe(
         'validation_failed',
       );

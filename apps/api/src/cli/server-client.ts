@@ -1,4 +1,9 @@
-/** The few HTTP calls a command makes when the server holds the embedded database. */
+/** The few HTTP calls a command makes through a server (local embedded, or remote). */
+export interface ServerTarget {
+  url: string;
+  token: string;
+}
+
 export class ServerRequestError extends Error {
   constructor(
     readonly status: number,
@@ -9,7 +14,12 @@ export class ServerRequestError extends Error {
   }
 }
 
-async function call<T>(url: string, init: RequestInit): Promise<T> {
+async function call<T>(server: ServerTarget, path: string, init: RequestInit): Promise<T> {
+  const url = `${server.url}${path}`;
+  init.headers = {
+    ...(init.headers as Record<string, string>),
+    authorization: `Bearer ${server.token}`,
+  };
   let response: Response;
   try {
     response = await fetch(url, init);
@@ -31,7 +41,7 @@ async function call<T>(url: string, init: RequestInit): Promise<T> {
 }
 
 export function ingestThroughServer(
-  baseUrl: string,
+  server: ServerTarget,
   bytes: Buffer,
   query: Record<string, string | undefined>,
 ) {
@@ -39,29 +49,32 @@ export function ingestThroughServer(
     Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
   );
   return call<{ conversation_id: string; enrichment_status: string; duplicate: boolean }>(
-    `${baseUrl}/api/conversations?${params}`,
+    server,
+    `/api/conversations?${params}`,
     { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } },
   );
 }
 
 export function enrichThroughServer(
-  baseUrl: string,
+  server: ServerTarget,
   id: string,
   options: { force: boolean; timeoutMs: number },
 ) {
   return call<{ final_status: string }>(
-    `${baseUrl}/api/conversations/${id}/enrich?wait=true&force=${options.force}&timeout_ms=${options.timeoutMs}`,
+    server,
+    `/api/conversations/${id}/enrich?wait=true&force=${options.force}&timeout_ms=${options.timeoutMs}`,
     { method: 'POST' },
   );
 }
 
 export async function trpcQueryThroughServer<T>(
-  baseUrl: string,
+  server: ServerTarget,
   path: string,
   input: unknown,
 ): Promise<T> {
   const body = await call<{ result: { data: T } }>(
-    `${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
+    server,
+    `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
     { method: 'GET' },
   );
   return body.result.data;

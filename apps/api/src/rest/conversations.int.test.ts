@@ -41,7 +41,6 @@ beforeAll(async () => {
   app = await createServer({
     database: api.database,
     storage: api.storage,
-    defaultOwnerId: api.ownerId,
     port: 0,
     host: '127.0.0.1',
     logLevel: 'silent',
@@ -56,7 +55,12 @@ afterAll(async () => {
   await api.database.close();
 });
 
-const inject = (options: InjectOptions) => app.server.inject(options);
+/** Every call is made by the operator, with its API token (REST is authenticated). */
+const inject = (options: InjectOptions) =>
+  app.server.inject({
+    ...options,
+    headers: { authorization: `Bearer ${api.tokens.operator}`, ...(options.headers ?? {}) },
+  });
 
 describe('REST routes kept from the original design', () => {
   it('ingests any body byte for byte, answers 202 at once, and the run completes', async () => {

@@ -5,15 +5,19 @@ import { ingestRaw } from '@refinery/pipeline/ingest';
 import type { BlobStorage } from '@refinery/pipeline/storage';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { audit } from '../audit.ts';
+import { ownerScope } from '../auth/principal.ts';
 import { InvalidRequestError } from '../errors.ts';
+import { assertIngestLimits } from '../ingest-limits.ts';
 import { describeEnrichState } from '../routers/conversations/enrich-state.ts';
+import { type LocalPrincipal, requireUser } from './auth-guard.ts';
 import { sendError } from './errors.ts';
 import { waitForRunEnd } from './wait-for-run.ts';
 
 export interface RestDeps {
   db: Db;
   storage: BlobStorage;
-  defaultOwnerId: string;
+  local?: LocalPrincipal | undefined;
 }
 
 /** Raw files up to this size are accepted; the fetch stage then refuses anything over the cap. */
@@ -91,10 +95,12 @@ export async function registerConversationRoutes(server: FastifyInstance, deps: 
     );
     scope.post('/api/conversations', { bodyLimit: INGEST_BODY_LIMIT }, async (request, reply) => {
       try {
+        const user = await requireUser(db, request, 'operator', deps.local);
         const query = parseOr400(ingestQuery, request.query);
         const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        await assertIngestLimits(db, bytes);
         const result = await ingestRaw(db, storage, {
-          ownerId: deps.defaultOwnerId,
+          ownerId: user.id,
           bytes,
           fileName: query.file_name,
           references: {
@@ -106,6 +112,13 @@ export async function registerConversationRoutes(server: FastifyInstance, deps: 
           qualityScore: query.quality_score ?? null,
           tier: query.tier ?? null,
         });
+        await audit(
+          db,
+          { user, ip: request.ip },
+          'conversation.ingest',
+          { type: 'conversation', id: result.conversationId },
+          { duplicate: result.duplicate, bytes: bytes.length },
+        );
         return reply.code(result.duplicate ? 200 : 202).send({
           conversation_id: result.conversationId,
           enrichment_status: result.enrichmentStatus,
@@ -119,9 +132,16 @@ export async function registerConversationRoutes(server: FastifyInstance, deps: 
 
   server.post('/api/conversations/:id/enrich', async (request, reply) => {
     try {
+      const user = await requireUser(db, request, 'operator', deps.local);
       const { id } = parseOr400(idParams, request.params);
       const query = parseOr400(enrichQuery, request.query);
-      await requestEnrich(db, id, { force: query.force === 'true' });
+      await requestEnrich(db, id, { force: query.force === 'true', ownerId: ownerScope(user) });
+      await audit(
+        db,
+        { user, ip: request.ip },
+        query.force === 'true' ? 'conversation.force_enrich' : 'conversation.enrich',
+        { type: 'conversation', id },
+      );
       const wait = query.wait === 'true';
       if (wait) await waitForRunEnd(db, id, query.timeout_ms ?? 60_000);
       return reply.code(wait ? 200 : 202).send(await enrichResponse(db, id, wait));
@@ -132,8 +152,9 @@ export async function registerConversationRoutes(server: FastifyInstance, deps: 
 
   server.get('/api/conversations/:id/enrich', async (request, reply) => {
     try {
+      const user = await requireUser(db, request, 'viewer', deps.local);
       const { id } = parseOr400(idParams, request.params);
-      const row = await getConversation(db, id);
+      const row = await getConversation(db, id, ownerScope(user));
       if (!row) throw new ConversationNotFoundError(id);
       return describeEnrichState(row);
     } catch (error) {
@@ -143,11 +164,19 @@ export async function registerConversationRoutes(server: FastifyInstance, deps: 
 
   server.post('/api/conversations/bulk-enrich', async (request, reply) => {
     try {
+      const user = await requireUser(db, request, 'operator', deps.local);
       const body = parseOr400(bulkBody, request.body);
+      await audit(
+        db,
+        { user, ip: request.ip },
+        'bulk.enrich',
+        { type: 'conversation_ids', id: null },
+        { count: body.conversation_ids.length },
+      );
       const results = [];
       for (const id of body.conversation_ids) {
         try {
-          await requestEnrich(db, id, { force: body.force ?? false });
+          await requestEnrich(db, id, { force: body.force ?? false, ownerId: ownerScope(user) });
           results.push({ conversation_id: id, queued: true });
         } catch (error) {
           results.push({ conversation_id: id, queued: false, error: (error as Error).message });
@@ -164,8 +193,9 @@ export async function registerConversationRoutes(server: FastifyInstance, deps: 
 
   server.get('/api/conversations/:id/validation-report', async (request, reply) => {
     try {
+      const user = await requireUser(db, request, 'viewer', deps.local);
       const { id } = parseOr400(idParams, request.params);
-      const row = await getConversation(db, id);
+      const row = await getConversation(db, id, ownerScope(user));
       if (!row) throw new ConversationNotFoundError(id);
       if (!row.validationReport) {
         return reply.code(404).send({
@@ -183,8 +213,9 @@ export async function registerConversationRoutes(server: FastifyInstance, deps: 
   for (const kind of ['raw', 'enriched'] as const) {
     server.get(`/api/conversations/:id/download/${kind}`, async (request, reply) => {
       try {
+        const user = await requireUser(db, request, 'viewer', deps.local);
         const { id } = parseOr400(idParams, request.params);
-        const row = await getConversation(db, id);
+        const row = await getConversation(db, id, ownerScope(user));
         const key = kind === 'raw' ? row?.rawResponsePath : row?.enrichedFilePath;
         const bytes = key ? await storage.get(key) : null;
         if (!row || !bytes) throw new ConversationNotFoundError(`${id} (${kind} file)`);

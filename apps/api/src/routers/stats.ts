@@ -5,7 +5,8 @@ import {
   throughputPerMinute,
 } from '@refinery/db/queries';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc.ts';
+import { ownerScope } from '../auth/principal.ts';
+import { protectedProcedure, router } from '../trpc.ts';
 
 const windowInput = z
   .object({
@@ -20,8 +21,10 @@ const windowInput = z
 
 export const statsRouter = router({
   /** Counts by status and the success rate of finished runs. */
-  overview: publicProcedure.query(async ({ ctx }) => {
-    const counts = await countConversationsByStatus(ctx.database.db);
+  overview: protectedProcedure.query(async ({ ctx }) => {
+    const counts = await countConversationsByStatus(ctx.database.db, {
+      ownerId: ownerScope(ctx.user),
+    });
     const failed =
       counts.validation_failed +
       counts.enrichment_failed +
@@ -36,18 +39,20 @@ export const statsRouter = router({
       successRate: finished > 0 ? counts.completed / finished : null,
     };
   }),
-  throughput: publicProcedure
-    .input(windowInput)
-    .query(({ ctx, input }) =>
-      throughputPerMinute(ctx.database.db, { minutes: input?.minutes ?? 60 }),
-    ),
-  stageDurations: publicProcedure
-    .input(windowInput)
-    .query(({ ctx, input }) =>
-      stageDurationPercentiles(ctx.database.db, { minutes: input?.minutes ?? 60 }),
-    ),
-  failuresByRule: publicProcedure.query(async ({ ctx }) => {
-    const rows = await failuresByRule(ctx.database.db);
+  throughput: protectedProcedure.input(windowInput).query(({ ctx, input }) =>
+    throughputPerMinute(ctx.database.db, {
+      minutes: input?.minutes ?? 60,
+      ownerId: ownerScope(ctx.user),
+    }),
+  ),
+  stageDurations: protectedProcedure.input(windowInput).query(({ ctx, input }) =>
+    stageDurationPercentiles(ctx.database.db, {
+      minutes: input?.minutes ?? 60,
+      ownerId: ownerScope(ctx.user),
+    }),
+  ),
+  failuresByRule: protectedProcedure.query(async ({ ctx }) => {
+    const rows = await failuresByRule(ctx.database.db, { ownerId: ownerScope(ctx.user) });
     const total = rows.reduce((sum, r) => sum + r.count, 0);
     return rows.map((r) => ({ ...r, share: total > 0 ? r.count / total : 0 }));
   }),

@@ -1,3 +1,4 @@
+export * from './accounts.ts';
 export * from './bulk.ts';
 export * from './config.ts';
 export * from './conversation-filter.ts';

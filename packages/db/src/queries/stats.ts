@@ -31,15 +31,19 @@ export async function throughputPerMinute(
 }
 
 /** p50 / p95 duration of each stage over the last `minutes` (successful stage runs). */
-export async function stageDurationPercentiles(db: Db, params: { minutes: number }) {
+export async function stageDurationPercentiles(
+  db: Db,
+  params: { minutes: number; ownerId?: string | undefined },
+) {
   const result = await db.execute(sql`
-    select stage, count(*)::int as runs,
-      percentile_cont(0.5) within group (order by duration_ms) as p50,
-      percentile_cont(0.95) within group (order by duration_ms) as p95
-    from stage_events
-    where started_at >= now() - make_interval(mins => ${params.minutes})
-      and stage in ('fetch', 'validate', 'enrich', 'normalize', 'store') and outcome = 'ok'
-    group by stage`);
+    select e.stage, count(*)::int as runs,
+      percentile_cont(0.5) within group (order by e.duration_ms) as p50,
+      percentile_cont(0.95) within group (order by e.duration_ms) as p95
+    from stage_events e
+    ${params.ownerId ? sql`join conversations c on c.id = e.conversation_id and c.owner_id = ${params.ownerId}` : sql``}
+    where e.started_at >= now() - make_interval(mins => ${params.minutes})
+      and e.stage in ('fetch', 'validate', 'enrich', 'normalize', 'store') and e.outcome = 'ok'
+    group by e.stage`);
   const order = ['fetch', 'validate', 'enrich', 'normalize', 'store'];
   return rowsOf<{ stage: string; runs: number; p50: number; p95: number }>(result)
     .map((r) => ({

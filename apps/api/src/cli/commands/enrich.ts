@@ -25,22 +25,25 @@ export function registerEnrich(program: Command) {
       // Already queued (ingest queues automatically) or running: just follow that run.
       if (target.kind === 'server') {
         const state = await trpcQueryThroughServer<{ status: string }>(
-          target.url,
+          target.server,
           'conversations.report',
           { id },
         );
         if (!isInFlightStatus(state.status as never) || options.force) {
-          await enrichThroughServer(target.url, id, { force: Boolean(options.force), timeoutMs });
+          await enrichThroughServer(target.server, id, {
+            force: Boolean(options.force),
+            timeoutMs,
+          });
         }
         await waitUntil(async () => {
           const current = await trpcQueryThroughServer<{ status: string }>(
-            target.url,
+            target.server,
             'conversations.report',
             { id },
           );
           return !isInFlightStatus(current.status as never);
         }, timeoutMs);
-        report = await trpcQueryThroughServer(target.url, 'conversations.report', { id });
+        report = await trpcQueryThroughServer(target.server, 'conversations.report', { id });
       } else {
         const { runtime } = target;
         const worker = createWorker(runtime.database, runtime.storage, {

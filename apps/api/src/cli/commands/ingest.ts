@@ -89,7 +89,7 @@ export function registerIngest(program: Command) {
       if (target.kind === 'server') {
         storeOne = async (file) => {
           const { conversation_id, enrichment_status } = await ingestThroughServer(
-            target.url,
+            target.server,
             await file.read(),
             {
               ...refs,
@@ -100,7 +100,7 @@ export function registerIngest(program: Command) {
           );
           return { conversation_id, enrichment_status };
         };
-        readReport = (id) => trpcQueryThroughServer(target.url, 'conversations.report', { id });
+        readReport = (id) => trpcQueryThroughServer(target.server, 'conversations.report', { id });
       } else {
         const { runtime } = target;
         const { db } = runtime.database;

@@ -23,7 +23,7 @@ export function registerWorker(program: Command) {
       const target = await openCliTarget(env);
       if (target.kind === 'server') {
         throw new Error(
-          `The server at ${target.url} holds the embedded database and already runs workers. For more workers, use PostgreSQL (DATABASE_URL).`,
+          `The server at ${target.server.url} holds the embedded database and already runs workers. For more workers, use PostgreSQL (DATABASE_URL).`,
         );
       }
       const { runtime } = target;

@@ -6,7 +6,10 @@ import {
 } from '@refinery/pipeline/control';
 import { ingestRaw } from '@refinery/pipeline/ingest';
 import { z } from 'zod';
-import { publicProcedure } from '../../trpc.ts';
+import { audit } from '../../audit.ts';
+import { ownerScope } from '../../auth/principal.ts';
+import { assertIngestLimits } from '../../ingest-limits.ts';
+import { operatorProcedure } from '../../trpc.ts';
 
 const idInput = z.object({ id: z.uuid() });
 
@@ -14,24 +17,60 @@ const idInput = z.object({ id: z.uuid() });
 const MAX_INGEST_CHARS = 16 * 1024 * 1024;
 
 export const controlProcedures = {
-  enrich: publicProcedure
+  enrich: operatorProcedure
     .input(idInput.extend({ force: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) => requestEnrich(ctx.database.db, input.id, { force: input.force })),
+    .mutation(async ({ ctx, input }) => {
+      const result = await requestEnrich(ctx.database.db, input.id, {
+        force: input.force,
+        ownerId: ownerScope(ctx.user),
+      });
+      await audit(
+        ctx.database.db,
+        ctx,
+        input.force ? 'conversation.force_enrich' : 'conversation.enrich',
+        { type: 'conversation', id: input.id },
+      );
+      return result;
+    }),
 
-  retry: publicProcedure
+  retry: operatorProcedure
     .input(idInput.extend({ force: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) => requestRetry(ctx.database.db, input.id, { force: input.force })),
+    .mutation(async ({ ctx, input }) => {
+      const result = await requestRetry(ctx.database.db, input.id, {
+        force: input.force,
+        ownerId: ownerScope(ctx.user),
+      });
+      await audit(ctx.database.db, ctx, 'conversation.retry', {
+        type: 'conversation',
+        id: input.id,
+      });
+      return result;
+    }),
 
-  revalidate: publicProcedure
-    .input(idInput)
-    .mutation(({ ctx, input }) => requestRevalidate(ctx.database.db, input.id)),
+  revalidate: operatorProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const result = await requestRevalidate(ctx.database.db, input.id, {
+      ownerId: ownerScope(ctx.user),
+    });
+    await audit(ctx.database.db, ctx, 'conversation.revalidate', {
+      type: 'conversation',
+      id: input.id,
+    });
+    return result;
+  }),
 
-  cancel: publicProcedure
-    .input(idInput)
-    .mutation(({ ctx, input }) => requestCancel(ctx.database.db, input.id)),
+  cancel: operatorProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const result = await requestCancel(ctx.database.db, input.id, {
+      ownerId: ownerScope(ctx.user),
+    });
+    await audit(ctx.database.db, ctx, 'conversation.cancel', {
+      type: 'conversation',
+      id: input.id,
+    });
+    return result;
+  }),
 
   /** Stores the raw unchanged and queues it; the workers enrich in the background. */
-  ingest: publicProcedure
+  ingest: operatorProcedure
     .input(
       z.object({
         content: z.string().max(MAX_INGEST_CHARS),
@@ -47,9 +86,11 @@ export const controlProcedures = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      const bytes = Buffer.from(input.content, input.encoding);
+      await assertIngestLimits(ctx.database.db, bytes);
       const result = await ingestRaw(ctx.database.db, ctx.storage, {
-        ownerId: ctx.defaultOwnerId,
-        bytes: Buffer.from(input.content, input.encoding),
+        ownerId: ctx.user.id,
+        bytes,
         fileName: input.fileName,
         references: {
           persona: input.persona,
@@ -60,6 +101,13 @@ export const controlProcedures = {
         qualityScore: input.qualityScore ?? null,
         tier: input.tier ?? null,
       });
+      await audit(
+        ctx.database.db,
+        ctx,
+        'conversation.ingest',
+        { type: 'conversation', id: result.conversationId },
+        { duplicate: result.duplicate, bytes: bytes.length },
+      );
       return {
         conversation_id: result.conversationId,
         enrichment_status: result.enrichmentStatus,

@@ -7,7 +7,8 @@ import {
   MAX_PAGE_SIZE,
 } from '@refinery/db/queries';
 import { z } from 'zod';
-import { publicProcedure } from '../../trpc.ts';
+import { ownerScope } from '../../auth/principal.ts';
+import { protectedProcedure } from '../../trpc.ts';
 
 const uuid = z.uuid();
 
@@ -28,7 +29,7 @@ export const conversationFilterInput = z.object({
 });
 
 export const listProcedures = {
-  list: publicProcedure
+  list: protectedProcedure
     .input(
       conversationFilterInput.extend({
         limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
@@ -36,12 +37,20 @@ export const listProcedures = {
         cursor: z.string().max(512).nullish(),
       }),
     )
-    .query(({ ctx, input }) => listConversations(ctx.database.db, input)),
+    // Non-admins are pinned to their own conversations whatever owner filter they send.
+    .query(({ ctx, input }) =>
+      listConversations(ctx.database.db, {
+        ...input,
+        ownerId: ownerScope(ctx.user) ?? input.ownerId,
+      }),
+    ),
 
-  counts: publicProcedure
+  counts: protectedProcedure
     .input(z.object({ ownerId: uuid.optional() }).optional())
     .query(async ({ ctx, input }) => {
-      const counts = await countConversationsByStatus(ctx.database.db, input ?? {});
+      const counts = await countConversationsByStatus(ctx.database.db, {
+        ownerId: ownerScope(ctx.user) ?? input?.ownerId,
+      });
       // An ordered list, so clients render every status in the machine's order.
       return {
         statuses: ENRICHMENT_STATUSES.map((status) => ({ status, count: counts[status] })),
@@ -49,7 +58,10 @@ export const listProcedures = {
       };
     }),
 
-  countMatching: publicProcedure
-    .input(conversationFilterInput)
-    .query(({ ctx, input }) => countMatchingConversations(ctx.database.db, input)),
+  countMatching: protectedProcedure.input(conversationFilterInput).query(({ ctx, input }) =>
+    countMatchingConversations(ctx.database.db, {
+      ...input,
+      ownerId: ownerScope(ctx.user) ?? input.ownerId,
+    }),
+  ),
 };

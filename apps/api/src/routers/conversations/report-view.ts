@@ -3,8 +3,8 @@ import { getConversation, listStageEvents } from '@refinery/db/queries';
 import { ConversationNotFoundError } from '@refinery/pipeline/control';
 
 /** Validation report, normalization issues and stage timeline: one view for API and CLI. */
-export async function buildReportView(db: Db, id: string) {
-  const row = await getConversation(db, id);
+export async function buildReportView(db: Db, id: string, ownerId?: string) {
+  const row = await getConversation(db, id, ownerId);
   if (!row) throw new ConversationNotFoundError(id);
   const stages = await listStageEvents(db, id);
   return {
