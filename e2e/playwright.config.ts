@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,10 @@ import { defineConfig } from '@playwright/test';
 
 // Workers inherit the main process's environment, so this runs once per test run.
 process.env.REFINERY_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'refinery-e2e-'));
+// The admin the browser tests sign in as: created by the server at first start, from here.
+process.env.E2E_ADMIN_EMAIL ??= 'e2e-admin@refinery.local';
+process.env.E2E_ADMIN_PASSWORD ??= randomBytes(12).toString('base64url');
+export const authStatePath = join(process.env.REFINERY_E2E_DATA_DIR, 'signed-in.json');
 process.env.REFINERY_E2E_LARGE_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'refinery-e2e-large-'));
 const port = Number(process.env.E2E_PORT ?? 3199);
 export const baseURL = `http://127.0.0.1:${port}`;
@@ -52,7 +57,14 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [
-    { name: 'embedded', testIgnore: /large\.spec\.ts/, use: { baseURL } },
+    // Signs in through the real login page once; the other projects reuse that session.
+    { name: 'sign-in', testMatch: /sign-in\.setup\.ts/, use: { baseURL } },
+    {
+      name: 'embedded',
+      testIgnore: /large\.spec\.ts|sign-in/,
+      dependencies: ['sign-in'],
+      use: { baseURL, storageState: authStatePath },
+    },
     ...(largeDatabaseUrl
       ? [{ name: 'postgres-100k', testMatch: /large\.spec\.ts/, use: { baseURL: largeURL } }]
       : []),
@@ -70,6 +82,8 @@ export default defineConfig({
         PORT: String(port),
         HOST: '127.0.0.1',
         DATA_DIR: process.env.REFINERY_E2E_DATA_DIR,
+        REFINERY_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
+        REFINERY_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
         DATABASE_URL: '',
         LOG_LEVEL: 'warn',
       },
@@ -91,6 +105,8 @@ export default defineConfig({
               DEMO_COUNT: '0',
               WORKER_CONCURRENCY: '0',
               LOG_LEVEL: 'warn',
+              REFINERY_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
+              REFINERY_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
             },
           },
         ]

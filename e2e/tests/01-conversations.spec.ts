@@ -102,3 +102,20 @@ test('works on a narrow window', async ({ page }, testInfo) => {
   await expect(page.getByText(item.title).first()).toBeVisible();
   await snapshot(page, testInfo, 'narrow');
 });
+
+test('signing out ends the session: pages send you back to the login page', async ({ browser }) => {
+  // A separate context, so the shared session used by the other tests stays signed in.
+  const context = await browser.newContext({ storageState: undefined });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(process.env.E2E_ADMIN_EMAIL!);
+  await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD!);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Conversations', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto('/overview');
+  await expect(page).toHaveURL(/\/login\?next=%2Foverview/);
+  expect((await page.request.get('/trpc/conversations.counts')).status()).toBe(401);
+  await context.close();
+});

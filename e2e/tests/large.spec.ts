@@ -46,6 +46,13 @@ test.beforeAll(async () => {
   }
 });
 
+test.beforeEach(async ({ page }) => {
+  const signedIn = await page.request.post('/api/auth/login', {
+    data: { email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD },
+  });
+  expect(signedIn.ok()).toBe(true);
+});
+
 test('the first page of 100,000 conversations', async ({ page }, testInfo) => {
   await page.goto('/');
   await expect(page.getByTestId('matching-count')).toHaveText('100,000 in total');
@@ -58,7 +65,7 @@ test('the first page of 100,000 conversations', async ({ page }, testInfo) => {
   await snapshot(page, testInfo, 'large-first-page');
 });
 
-test('a filtered page: failed conversations of one persona', async ({ page, request }) => {
+test('a filtered page: failed conversations of one persona', async ({ page }) => {
   await page.goto(`/?status=validation_failed&persona=${personaId}`);
   await expect(page.getByTestId('matching-count')).toHaveText(
     `${failedWithPersona.toLocaleString('en-US')} matching`,
@@ -69,7 +76,7 @@ test('a filtered page: failed conversations of one persona', async ({ page, requ
     await expect(row).toContainText('Validation failed');
     await expect(row).toContainText(personaName);
   }
-  const api = await trpcQuery<number>(request, 'conversations.countMatching', {
+  const api = await trpcQuery<number>(page.request, 'conversations.countMatching', {
     statuses: ['validation_failed'],
     personaId,
   });

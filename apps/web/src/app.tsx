@@ -1,7 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link, type Route, useRoute } from './lib/router.tsx';
+import { signOut, useCurrentUser } from './lib/session.ts';
+import { navigate } from './lib/url-state.ts';
+import { AccountPage } from './pages/account-page.tsx';
 import { BulkListPage, BulkOperationPage } from './pages/bulk-pages.tsx';
 import { ConversationPage } from './pages/conversation-page.tsx';
 import { ConversationsPage } from './pages/conversations-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 
 function Page({ route }: { route: Route }) {
@@ -16,6 +22,8 @@ function Page({ route }: { route: Route }) {
       return <BulkListPage />;
     case 'bulk':
       return <BulkOperationPage key={route.id} id={route.id} />;
+    case 'account':
+      return <AccountPage />;
     default:
       return (
         <section className="empty-state">
@@ -28,12 +36,31 @@ function Page({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute();
+  const me = useCurrentUser();
+  const queryClient = useQueryClient();
+  const signedOut = me.isSuccess && me.data === null;
+
+  // Signed out: every page but the login page sends you there, and back afterwards.
+  useEffect(() => {
+    if (signedOut && route.name !== 'login') {
+      navigate(
+        `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+        { replace: true },
+      );
+    }
+  }, [signedOut, route.name]);
+
+  if (me.isPending) return <p className="loading app-main">Loading…</p>;
+  if (route.name === 'login' || signedOut) return <LoginPage />;
+
   const section =
     route.name === 'overview'
       ? 'overview'
       : route.name.startsWith('bulk')
         ? 'bulk'
-        : 'conversations';
+        : route.name === 'account'
+          ? 'account'
+          : 'conversations';
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -53,7 +80,24 @@ export function App() {
           <Link href="/bulk" aria-current={section === 'bulk' ? 'page' : undefined}>
             Bulk operations
           </Link>
+          <Link href="/account" aria-current={section === 'account' ? 'page' : undefined}>
+            Account
+          </Link>
         </nav>
+        <span className="whoami">
+          {me.data?.email} · {me.data?.role}
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={async () => {
+              await signOut();
+              queryClient.clear();
+              navigate('/login', { replace: true });
+            }}
+          >
+            Sign out
+          </button>
+        </span>
       </header>
       <main id="main" className="app-main">
         <Page route={route} />

@@ -5,6 +5,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerEnrich } from './commands/enrich.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerUsers } from './commands/users.ts';
 import { registerWorker } from './commands/worker.ts';
 
 /**
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerEnrich(program);
   registerWorker(program);
+  registerUsers(program);
   return program;
 }
 

@@ -14,7 +14,9 @@ export function SelectionBar({
   onSelectAllMatching,
   onClear,
   onAction,
+  canAct,
 }: {
+  canAct: boolean;
   summary: SelectionSummary;
   onSelectPage: () => void;
   onSelectAllMatching: () => void;
@@ -43,19 +45,21 @@ export function SelectionBar({
           <button type="button" className="button secondary small" onClick={onClear}>
             Clear selection
           </button>
-          <fieldset className="selection-actions">
-            <legend className="sr-only">Bulk actions</legend>
-            {(Object.keys(ACTION_LABELS) as BulkAction[]).map((action) => (
-              <button
-                key={action}
-                type="button"
-                className="button small"
-                onClick={() => onAction(action)}
-              >
-                {ACTION_LABELS[action]}…
-              </button>
-            ))}
-          </fieldset>
+          {canAct && (
+            <fieldset className="selection-actions">
+              <legend className="sr-only">Bulk actions</legend>
+              {(Object.keys(ACTION_LABELS) as BulkAction[]).map((action) => (
+                <button
+                  key={action}
+                  type="button"
+                  className="button small"
+                  onClick={() => onAction(action)}
+                >
+                  {ACTION_LABELS[action]}…
+                </button>
+              ))}
+            </fieldset>
+          )}
         </>
       )}
     </section>

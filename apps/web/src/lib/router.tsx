@@ -7,12 +7,16 @@ export type Route =
   | { name: 'overview' }
   | { name: 'bulk-list' }
   | { name: 'bulk'; id: string }
+  | { name: 'login' }
+  | { name: 'account' }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/conversations') return { name: 'conversations' };
   if (pathname === '/overview') return { name: 'overview' };
   if (pathname === '/bulk') return { name: 'bulk-list' };
+  if (pathname === '/login') return { name: 'login' };
+  if (pathname === '/account') return { name: 'account' };
   const conversation = /^\/conversations\/([0-9a-f-]{36})$/i.exec(pathname);
   if (conversation) return { name: 'conversation', id: conversation[1]! };
   const bulk = /^\/bulk\/([0-9a-f-]{36})$/i.exec(pathname);

@@ -7,6 +7,7 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { type ReportShape, ValidationReportView } from '../components/validation-report.tsx';
 import { formatBytes, formatDateTime } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
+import { canOperate, useCurrentUser } from '../lib/session.ts';
 import { IN_FLIGHT } from '../lib/status.ts';
 import { FAST_POLL_MS } from '../lib/use-in-flight.ts';
 import { useTRPC } from '../trpc.ts';
@@ -19,6 +20,8 @@ export function ConversationPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const [view, setView] = useState<View>('raw');
   const [confirmForce, setConfirmForce] = useState(false);
+  const me = useCurrentUser();
+  const canAct = canOperate(me.data);
 
   const conversation = useQuery({
     ...trpc.conversations.byId.queryOptions({ id }),
@@ -117,7 +120,7 @@ export function ConversationPage({ id }: { id: string }) {
         )}
         <fieldset className="actions">
           <legend className="sr-only">Actions</legend>
-          {FAILED.includes(row.enrichmentStatus) && (
+          {canAct && FAILED.includes(row.enrichmentStatus) && (
             <button
               type="button"
               className="button"
@@ -127,12 +130,15 @@ export function ConversationPage({ id }: { id: string }) {
               Retry
             </button>
           )}
-          {['not_started', 'cancelled', 'validated', 'enriched'].includes(row.enrichmentStatus) && (
-            <button type="button" className="button" onClick={() => enrich.mutate({ id })}>
-              Enrich
-            </button>
-          )}
-          {row.enrichmentStatus === 'completed' && (
+          {canAct &&
+            ['not_started', 'cancelled', 'validated', 'enriched'].includes(
+              row.enrichmentStatus,
+            ) && (
+              <button type="button" className="button" onClick={() => enrich.mutate({ id })}>
+                Enrich
+              </button>
+            )}
+          {canAct && row.enrichmentStatus === 'completed' && (
             <button
               type="button"
               className="button secondary"
@@ -141,7 +147,7 @@ export function ConversationPage({ id }: { id: string }) {
               Force re-enrich…
             </button>
           )}
-          {!running && (
+          {canAct && !running && (
             <button
               type="button"
               className="button secondary"
@@ -150,7 +156,7 @@ export function ConversationPage({ id }: { id: string }) {
               Re-validate
             </button>
           )}
-          {(running || row.enrichmentStatus === 'not_started') && (
+          {canAct && (running || row.enrichmentStatus === 'not_started') && (
             <button
               type="button"
               className="button secondary"

@@ -10,6 +10,7 @@ import { FilterBar } from '../components/filter-bar.tsx';
 import { SelectionBar } from '../components/selection-bar.tsx';
 import { StatusCounts } from '../components/status-counts.tsx';
 import { filterFromParams, hasActiveFilter } from '../lib/filters.ts';
+import { canOperate, useCurrentUser } from '../lib/session.ts';
 import type { EnrichmentStatus } from '../lib/status.ts';
 import { useSearchParams } from '../lib/url-state.ts';
 import { FAST_POLL_MS, useInFlight } from '../lib/use-in-flight.ts';
@@ -24,6 +25,7 @@ export function ConversationsPage() {
   const { filter, sort } = filterFromParams(params);
   const filterKey = JSON.stringify({ filter, sort });
   const inFlight = useInFlight();
+  const me = useCurrentUser();
   const [selection, setSelection] = useState<{ key: string; value: Selection }>({
     key: filterKey,
     value: EMPTY,
@@ -116,6 +118,7 @@ export function ConversationsPage() {
         onSelectAllMatching={() => setCurrent({ mode: 'all', exclude: new Set() })}
         onClear={() => setCurrent(EMPTY)}
         onAction={setBulkAction}
+        canAct={canOperate(me.data)}
       />
 
       {list.isPending && (

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ThroughputChart } from '../components/throughput-chart.tsx';
 import { formatDuration, formatPercent, newIdempotencyKey } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
+import { canOperate, useCurrentUser } from '../lib/session.ts';
 import { STATUS_LABELS, STATUS_TONES } from '../lib/status.ts';
 import { navigate } from '../lib/url-state.ts';
 import { FAST_POLL_MS, useInFlight } from '../lib/use-in-flight.ts';
@@ -12,6 +13,7 @@ export function OverviewPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const inFlight = useInFlight();
+  const me = useCurrentUser();
   const poll = inFlight ? FAST_POLL_MS * 2 : false;
   const overview = useQuery({ ...trpc.stats.overview.queryOptions(), refetchInterval: poll });
   const throughput = useQuery({
@@ -171,23 +173,25 @@ export function OverviewPage() {
                       >
                         Show {cluster.count.toLocaleString()}
                       </Link>
-                      <button
-                        type="button"
-                        className="button small"
-                        disabled={retryCluster.isPending}
-                        onClick={() => {
-                          // One key per cluster: clicking twice reuses the same operation.
-                          if (!retryKeys.has(cluster.code))
-                            retryKeys.set(cluster.code, newIdempotencyKey());
-                          retryCluster.mutate({
-                            action: 'retry',
-                            selection: { filter, all: true, include: [], exclude: [] },
-                            idempotencyKey: retryKeys.get(cluster.code)!,
-                          });
-                        }}
-                      >
-                        Retry all
-                      </button>
+                      {canOperate(me.data) && (
+                        <button
+                          type="button"
+                          className="button small"
+                          disabled={retryCluster.isPending}
+                          onClick={() => {
+                            // One key per cluster: clicking twice reuses the same operation.
+                            if (!retryKeys.has(cluster.code))
+                              retryKeys.set(cluster.code, newIdempotencyKey());
+                            retryCluster.mutate({
+                              action: 'retry',
+                              selection: { filter, all: true, include: [], exclude: [] },
+                              idempotencyKey: retryKeys.get(cluster.code)!,
+                            });
+                          }}
+                        >
+                          Retry all
+                        </button>
+                      )}
                     </td>
                   </tr>
                 );
