@@ -8,7 +8,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { resolvePrincipal } from './auth/principal.ts';
 import { createContextInner } from './context.ts';
-import { registerJsonBodyParser } from './http/json-body.ts';
+import { registerJsonBodyGuards } from './http/json-body.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { registerCsrfGuard, registerSecurityHeaders } from './http/security.ts';
 import type { LocalPrincipal } from './rest/auth-guard.ts';
@@ -37,6 +37,8 @@ const JSON_BODY_LIMIT = 20 * 1024 * 1024;
 
 export interface RefineryServer {
   server: FastifyInstance;
+  /** Every route registered, as "METHOD /path": the access-table test checks each has an entry. */
+  routes: string[];
   /** Listens and resolves to the base URL. */
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -54,9 +56,13 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: true,
   });
+  const routes: string[] = [];
+  server.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
+  });
   registerSecurityHeaders(server);
   registerCsrfGuard(server);
-  registerJsonBodyParser(server);
+  registerJsonBodyGuards(server);
   const loginLimiter = new RateLimiter(config.loginAttemptsPerMinute ?? 10, 60_000);
   const mutationLimiter = new RateLimiter(config.mutationsPerMinute ?? 600, 60_000);
   server.addHook('onRequest', async (request, reply) => {
@@ -108,6 +114,7 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
 
   return {
     server,
+    routes,
     async start() {
       await server.listen({ port: config.port, host: config.host });
       const address = server.server.address();

@@ -42,7 +42,8 @@ export function isCrossSiteWithSession(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin) return request.headers['x-refinery-csrf'] !== '1';
   try {
-    return new URL(origin).host !== request.headers.host;
+    // Both through URL, so a default port (":80", ":443") is spelled the same on each side.
+    return new URL(origin).host !== new URL(`${request.protocol}://${request.host}`).host;
   } catch {
     return true;
   }
