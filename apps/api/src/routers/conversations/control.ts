@@ -16,58 +16,57 @@ const idInput = z.object({ id: z.uuid() });
 /** Largest raw accepted through tRPC (JSON-encoded); bigger files go through REST or the CLI. */
 const MAX_INGEST_CHARS = 16 * 1024 * 1024;
 
+type ActionContext = Parameters<Parameters<typeof operatorProcedure.mutation>[0]>[0]['ctx'];
+
+/** Runs a state change on one conversation of the caller's, then records it in the audit log. */
+async function audited<T>(
+  ctx: ActionContext,
+  action: string,
+  id: string,
+  change: (ownerId: string | undefined) => Promise<T>,
+) {
+  const result = await change(ownerScope(ctx.user));
+  await audit(ctx.database.db, ctx, action, { type: 'conversation', id });
+  return result;
+}
+
+const forceInput = idInput.extend({ force: z.boolean().default(false) });
+
 export const controlProcedures = {
   enrich: operatorProcedure
-    .input(idInput.extend({ force: z.boolean().default(false) }))
-    .mutation(async ({ ctx, input }) => {
-      const result = await requestEnrich(ctx.database.db, input.id, {
-        force: input.force,
-        ownerId: ownerScope(ctx.user),
-      });
-      await audit(
-        ctx.database.db,
+    .input(forceInput)
+    .mutation(({ ctx, input }) =>
+      audited(
         ctx,
         input.force ? 'conversation.force_enrich' : 'conversation.enrich',
-        { type: 'conversation', id: input.id },
-      );
-      return result;
-    }),
+        input.id,
+        (ownerId) => requestEnrich(ctx.database.db, input.id, { force: input.force, ownerId }),
+      ),
+    ),
 
   retry: operatorProcedure
-    .input(idInput.extend({ force: z.boolean().default(false) }))
-    .mutation(async ({ ctx, input }) => {
-      const result = await requestRetry(ctx.database.db, input.id, {
-        force: input.force,
-        ownerId: ownerScope(ctx.user),
-      });
-      await audit(ctx.database.db, ctx, 'conversation.retry', {
-        type: 'conversation',
-        id: input.id,
-      });
-      return result;
-    }),
+    .input(forceInput)
+    .mutation(({ ctx, input }) =>
+      audited(ctx, 'conversation.retry', input.id, (ownerId) =>
+        requestRetry(ctx.database.db, input.id, { force: input.force, ownerId }),
+      ),
+    ),
 
-  revalidate: operatorProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    const result = await requestRevalidate(ctx.database.db, input.id, {
-      ownerId: ownerScope(ctx.user),
-    });
-    await audit(ctx.database.db, ctx, 'conversation.revalidate', {
-      type: 'conversation',
-      id: input.id,
-    });
-    return result;
-  }),
+  revalidate: operatorProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) =>
+      audited(ctx, 'conversation.revalidate', input.id, (ownerId) =>
+        requestRevalidate(ctx.database.db, input.id, { ownerId }),
+      ),
+    ),
 
-  cancel: operatorProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    const result = await requestCancel(ctx.database.db, input.id, {
-      ownerId: ownerScope(ctx.user),
-    });
-    await audit(ctx.database.db, ctx, 'conversation.cancel', {
-      type: 'conversation',
-      id: input.id,
-    });
-    return result;
-  }),
+  cancel: operatorProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) =>
+      audited(ctx, 'conversation.cancel', input.id, (ownerId) =>
+        requestCancel(ctx.database.db, input.id, { ownerId }),
+      ),
+    ),
 
   /** Stores the raw unchanged and queues it; the workers enrich in the background. */
   ingest: operatorProcedure
