@@ -1,5 +1,5 @@
 import {
-  countConversationsByStatus,
+  countConversationsForDashboard,
   failuresByRule,
   stageDurationPercentiles,
   throughputPerMinute,
@@ -22,7 +22,7 @@ const windowInput = z
 export const statsRouter = router({
   /** Counts by status and the success rate of finished runs. */
   overview: protectedProcedure.query(async ({ ctx }) => {
-    const counts = await countConversationsByStatus(ctx.database.db, {
+    const { counts, estimated } = await countConversationsForDashboard(ctx.database.db, {
       ownerId: ownerScope(ctx.user),
     });
     const failed =
@@ -37,6 +37,7 @@ export const statsRouter = router({
       inFlight: counts.queued + counts.enrichment_in_progress,
       failed,
       successRate: finished > 0 ? counts.completed / finished : null,
+      estimated,
     };
   }),
   throughput: protectedProcedure.input(windowInput).query(({ ctx, input }) =>

@@ -26,7 +26,13 @@ export function StatusCounts({
           >
             <span className="count-label">{STATUS_LABELS[status]}</span>
             <span className="count-value" data-testid={`count-${status}`}>
-              {count.toLocaleString()}
+              {counts.estimated ? (
+                <abbr title="Estimated from a 2% sample of a very large table">
+                  ≈{count.toLocaleString()}
+                </abbr>
+              ) : (
+                count.toLocaleString()
+              )}
             </span>
           </button>
         </li>

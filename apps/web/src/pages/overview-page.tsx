@@ -46,8 +46,12 @@ export function OverviewPage() {
           <div className="stat-card">
             <span className="stat-label">Conversations</span>
             <span className="stat-value" data-testid="overview-total">
+              {overview.data.estimated ? '≈' : ''}
               {overview.data.total.toLocaleString()}
             </span>
+            {overview.data.estimated && (
+              <span className="stat-label">estimated from a 2% sample</span>
+            )}
           </div>
           <div className="stat-card">
             <span className="stat-label">Success rate</span>
@@ -159,7 +163,15 @@ export function OverviewPage() {
                     <th scope="row">
                       <code>{cluster.code}</code>
                     </th>
-                    <td className="numeric">{cluster.count.toLocaleString()}</td>
+                    <td className="numeric">
+                      {cluster.estimated ? (
+                        <abbr title="Estimated from a 5% sample of a very large table">
+                          ≈{cluster.count.toLocaleString()}
+                        </abbr>
+                      ) : (
+                        cluster.count.toLocaleString()
+                      )}
+                    </td>
                     <td className="numeric">{formatPercent(cluster.share)}</td>
                     <td className="example">
                       <Link href={`/conversations/${cluster.exampleId}`}>
@@ -171,7 +183,8 @@ export function OverviewPage() {
                         className="button secondary small"
                         href={`/?status=validation_failed&rule=${cluster.code}`}
                       >
-                        Show {cluster.count.toLocaleString()}
+                        Show {cluster.estimated ? '≈' : ''}
+                        {cluster.count.toLocaleString()}
                       </Link>
                       {canOperate(me.data) && (
                         <button

@@ -11,6 +11,7 @@ import {
 import {
   buildCountByStatusQuery,
   buildListConversationsQuery,
+  countConversationsForDashboard,
   listConversations,
 } from './list-conversations.ts';
 
@@ -91,5 +92,24 @@ describe(`listConversations plans on ${ROWS.toLocaleString('en-US')} rows`, () =
     expect(['conversations_status_updated_idx', 'conversations_owner_status_idx']).toContain(
       scans[0]!['Index Name'],
     );
+  });
+});
+
+describe('dashboard counts on a large table', () => {
+  it('are exact below the threshold and a flagged sample estimate above it', async () => {
+    const exact = await countConversationsForDashboard(database.db);
+    expect(exact.estimated).toBe(false);
+    expect(Object.values(exact.counts).reduce((a, b) => a + b, 0)).toBe(ROWS);
+    const estimate = await countConversationsForDashboard(database.db, {
+      estimateAboveRows: 50_000,
+    });
+    expect(estimate.estimated).toBe(true);
+    const total = Object.values(estimate.counts).reduce((a, b) => a + b, 0);
+    // A 2% block sample (REPEATABLE, so polls agree with each other) of 100,000 rows.
+    expect(total).toBeGreaterThan(ROWS * 0.5);
+    expect(total).toBeLessThan(ROWS * 1.5);
+    expect(
+      (await countConversationsForDashboard(database.db, { estimateAboveRows: 50_000 })).counts,
+    ).toEqual(estimate.counts);
   });
 });

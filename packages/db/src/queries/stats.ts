@@ -57,14 +57,31 @@ export async function stageDurationPercentiles(
 
 /**
  * Validation failures grouped by blocker code, with one example message each. Reads the
- * failing_rule_codes array (GIN-indexed) rather than parsing every report.
+ * failing_rule_codes array rather than parsing every report. On a very large table (and no
+ * owner scope) it reads a 5% block sample and scales up, flagged `estimated`.
  */
-export async function failuresByRule(db: Db, params: { ownerId?: string | undefined } = {}) {
+export async function failuresByRule(
+  db: Db,
+  params: { ownerId?: string | undefined; estimateAboveRows?: number } = {},
+) {
   const owner = params.ownerId ? sql`and c.owner_id = ${params.ownerId}` : sql``;
+  let estimated = false;
+  if (!params.ownerId) {
+    const [size] = rowsOf<{ rows: number }>(
+      await db.execute(
+        sql`select greatest(reltuples, 0)::bigint as rows from pg_class where oid = 'conversations'::regclass`,
+      ),
+    );
+    estimated = Number(size?.rows ?? 0) >= (params.estimateAboveRows ?? 500_000);
+  }
+  const source = estimated
+    ? sql`conversations c tablesample system (5) repeatable (1)`
+    : sql`conversations c`;
+  const scale = estimated ? 20 : 1;
   const result = await db.execute(sql`
     with failing as (
-      select code, count(*)::int as count, (array_agg(c.id))[1] as example_id
-      from conversations c, unnest(c.failing_rule_codes) as code
+      select code, count(*)::int as count, min(c.id::text)::uuid as example_id
+      from ${source}, unnest(c.failing_rule_codes) as code
       where c.enrichment_status = 'validation_failed' ${owner}
       group by code
     )
@@ -72,17 +89,19 @@ export async function failuresByRule(db: Db, params: { ownerId?: string | undefi
       (select b->>'message' from conversations e, jsonb_array_elements(e.validation_report->'blockers') b
        where e.id = f.example_id and b->>'code' = f.code limit 1) as example_message
     from failing f order by f.count desc, f.code`);
-  return rowsOf<{
+  const rows = rowsOf<{
     code: string;
     count: number;
     example_id: string;
     example_message: string | null;
   }>(result).map((r) => ({
     code: r.code,
-    count: Number(r.count),
+    count: Number(r.count) * scale,
     exampleId: r.example_id,
     exampleMessage: r.example_message,
+    estimated,
   }));
+  return rows;
 }
 
 /** Names for the filter menus. */

@@ -30,6 +30,7 @@ export async function commitBatch(
       tx as unknown as Db,
       runs.map((r) => r.result.leaseToken),
     );
+    await maybePause(faultPause, 'during-commit');
     for (const run of runs) {
       if (!run.staged) continue;
       if (!owned.has(run.result.id)) {

@@ -10,10 +10,14 @@ import {
   releaseLeases,
 } from '@refinery/db/queries';
 import type { BlobStorage } from '../storage/types.ts';
+import { forEachConcurrently } from '../util/concurrency.ts';
 import { loadBatchContext } from './batch-context.ts';
 import { commitBatch } from './commit-batch.ts';
 import { type FaultPause, maybePause } from './fault-points.ts';
 import { runConversation } from './run-conversation.ts';
+
+/** Conversations of one batch in flight at once inside a worker loop. */
+const RUN_CONCURRENCY = 8;
 
 export interface WorkerLogger {
   info(details: object, message: string): void;
@@ -119,10 +123,12 @@ export function createWorker(
         retry: settings.retry,
         faultPause: options.faultPause,
       });
-      const runs = [];
-      // Stages are CPU-bound and run one after another; fetch and store overlap through
-      // the concurrent batch loops instead.
-      for (const row of rows) runs.push(await runConversation(row, ctx));
+      // Stages are CPU-bound, but fetch and the file write (with its fsync) wait on the disk:
+      // running a few conversations at once lets those waits overlap.
+      const runs: Awaited<ReturnType<typeof runConversation>>[] = [];
+      await forEachConcurrently(rows, RUN_CONCURRENCY, async (row) => {
+        runs.push(await runConversation(row, ctx));
+      });
       const summary = await commitWithRetry(rows, runs);
       stats.batches++;
       stats.processed += rows.length;

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { isInFlightStatus } from '@refinery/db';
-import { getConversation } from '@refinery/db/queries';
 import { ingestRaw } from '@refinery/pipeline/ingest';
 import { seedReferenceData } from '@refinery/pipeline/seed';
 import { createWorker } from '@refinery/pipeline/worker';

@@ -1,7 +1,7 @@
 import { ENRICHMENT_STATUSES } from '@refinery/db';
 import {
   CONVERSATION_SORTS,
-  countConversationsByStatus,
+  countConversationsForDashboard,
   countMatchingConversations,
   listConversations,
   MAX_PAGE_SIZE,
@@ -48,13 +48,15 @@ export const listProcedures = {
   counts: protectedProcedure
     .input(z.object({ ownerId: uuid.optional() }).optional())
     .query(async ({ ctx, input }) => {
-      const counts = await countConversationsByStatus(ctx.database.db, {
+      const { counts, estimated } = await countConversationsForDashboard(ctx.database.db, {
         ownerId: ownerScope(ctx.user) ?? input?.ownerId,
       });
       // An ordered list, so clients render every status in the machine's order.
       return {
         statuses: ENRICHMENT_STATUSES.map((status) => ({ status, count: counts[status] })),
         total: Object.values(counts).reduce((sum, n) => sum + n, 0),
+        /** True when the counts come from a sample of a very large table. */
+        estimated,
       };
     }),
 
