@@ -104,6 +104,7 @@ export function JsonViewer({
   } catch {
     return (
       <figure className="json-viewer" aria-label={label}>
+        {marks.get('root') && <p className="j-mark">⚠ {marks.get('root')}</p>}
         <figcaption className="muted">Not valid JSON: shown as text.</figcaption>
         <pre className="raw-text">{text}</pre>
       </figure>
