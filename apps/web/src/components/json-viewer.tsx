@@ -130,7 +130,8 @@ export function JsonViewer({
         <ul className="j-absent">
           {absent.map(([path, message]) => (
             <li key={path}>
-              <code>{path}</code> is missing: {message}
+              <span className="j-mark">⚠ {message}</span> (<code>{path}</code> is not in the
+              document)
             </li>
           ))}
         </ul>
