@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 const dbSetup = './packages/db/src/testing/global-setup.ts';
 const integration = ['**/*.int.test.ts'];
-const ignored = ['**/node_modules/**', 'e2e/**', '**/dist/**'];
+const ignored = ['**/node_modules/**', 'e2e/**', '**/dist/**', '**/*.reliability.test.ts'];
 
 /**
  * Unit tests run once; integration tests (`*.int.test.ts`) run on embedded PGlite and, when
