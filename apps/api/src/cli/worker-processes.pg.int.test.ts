@@ -1,82 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { rowsOf } from '@refinery/db/queries';
-import { makeTestDatabase, type TestDatabase } from '@refinery/db/testing';
-import { loadDemoCatalog, seedDemoConversations } from '@refinery/pipeline/demo';
-import { seedReferenceData } from '@refinery/pipeline/seed';
-import { createFsStorage } from '@refinery/pipeline/storage';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawnTs } from '../testing/processes.ts';
+import { describe, expect, it } from 'vitest';
+import { exited, useWorkerFleet, waitFor } from '../testing/worker-fleet.ts';
 
-let database: TestDatabase;
-let storageRoot: string;
-let ownerId: string;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  database = await makeTestDatabase();
-  storageRoot = mkdtempSync(join(tmpdir(), 'refinery-workers-'));
-  ({ demoOwnerId: ownerId } = await seedReferenceData(database.db));
-});
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-afterAll(async () => {
-  await database?.close();
-});
-
-function startWorker(env: Record<string, string> = {}) {
-  const child = spawnTs('src/cli/main.ts', ['worker', '--batch-size', '25'], {
-    DATABASE_URL: database.url!,
-    STORAGE_ROOT: storageRoot,
-    LOG_LEVEL: 'warn',
-    ...env,
-  });
-  let stderr = '';
-  child.stderr?.on('data', (c) => {
-    stderr += c;
-  });
-  children.push(child);
-  return { child, stderr: () => stderr };
-}
-
-async function seed(count: number, runSeed: string) {
-  const catalog = await loadDemoCatalog(database.db);
-  return seedDemoConversations(database.db, createFsStorage(storageRoot), catalog, {
-    ownerId,
-    count,
-    runSeed,
-  });
-}
-
-async function statusCounts(ids: string[]) {
-  const result = await database.db.execute(sql`
-    select enrichment_status as status, count(*)::int as n from conversations
-    where id = any(${`{${ids.join(',')}}`}::uuid[]) group by 1`);
-  return Object.fromEntries(
-    rowsOf<{ status: string; n: number }>(result).map((r) => [r.status, Number(r.n)]),
-  );
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function exited(child: ChildProcess) {
-  return new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-}
+const fleet = useWorkerFleet('workers');
+const startWorker = (env: Record<string, string> = {}) =>
+  fleet.startWorker(env, ['--batch-size', '25']);
+const seed = (count: number, runSeed: string) => fleet.seed(count, runSeed);
+const statusCounts = (ids: string[]) => fleet.statusCounts(ids);
 
 describe('worker processes sharing one PostgreSQL', () => {
   it('4 processes finish 5,000 conversations: none left in flight, one final run each', async () => {
@@ -91,7 +22,7 @@ describe('worker processes sharing one PostgreSQL', () => {
     expect(counts.completed).toBeGreaterThan(4000);
 
     const runs = rowsOf<{ id: string; finals: number; completed: number; workers: number }>(
-      await database.db.execute(sql`
+      await fleet.database.db.execute(sql`
         select c.id, count(e.id) filter (where e.stage = 'run')::int as finals,
           count(e.id) filter (where e.stage = 'run' and e.outcome = 'completed')::int as completed,
           count(distinct e.worker_id)::int as workers
@@ -103,14 +34,14 @@ describe('worker processes sharing one PostgreSQL', () => {
     expect(runs.reduce((n, r) => n + r.completed, 0)).toBe(counts.completed);
     // The work really was shared.
     const workerIds = rowsOf<{ n: number }>(
-      await database.db.execute(sql`
+      await fleet.database.db.execute(sql`
       select count(distinct worker_id)::int as n from stage_events
       where conversation_id = any(${`{${ids.join(',')}}`}::uuid[])`),
     );
     expect(Number(workerIds[0]!.n)).toBe(4);
 
-    for (const { child } of workers) child.kill('SIGTERM');
-    const codes = await Promise.all(workers.map(({ child }) => exited(child)));
+    for (const child of workers) child.kill('SIGTERM');
+    const codes = await Promise.all(workers.map((child) => exited(child)));
     expect(codes).toEqual([0, 0, 0, 0]);
   }, 300_000);
 
@@ -120,8 +51,8 @@ describe('worker processes sharing one PostgreSQL', () => {
     // Wait until it holds leases, stuck mid-batch.
     await waitFor(async () => ((await statusCounts(ids)).enrichment_in_progress ?? 0) > 0, 60_000);
     const held = (await statusCounts(ids)).enrichment_in_progress!;
-    doomed.child.kill('SIGKILL');
-    await exited(doomed.child);
+    doomed.kill('SIGKILL');
+    await exited(doomed);
     const killedAt = Date.now();
 
     startWorker({ LEASE_SECONDS: '3' });
@@ -133,7 +64,7 @@ describe('worker processes sharing one PostgreSQL', () => {
     expect(recoveredMs).toBeLessThan(60_000);
 
     const retried = rowsOf<{ n: number }>(
-      await database.db.execute(sql`
+      await fleet.database.db.execute(sql`
       select count(*)::int as n from conversations
       where id = any(${`{${ids.join(',')}}`}::uuid[]) and attempts = 2`),
     );

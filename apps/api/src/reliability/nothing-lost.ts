@@ -70,8 +70,7 @@ export async function checkNothingLost(
       problems.push(`(d) ${row.id} used ${row.attempts} of ${row.max_attempts} attempts`);
     const ingested = params.ingested.get(row.id)!;
     const raw = await readFile(join(params.storageRoot, row.raw_response_path)).catch(() => null);
-    if (!raw || !raw.equals(ingested))
-      problems.push(`(e) the raw of ${row.id} is not what was ingested`);
+    if (!raw?.equals(ingested)) problems.push(`(e) the raw of ${row.id} is not what was ingested`);
     if (row.enrichment_status !== 'completed') continue;
     if (!completedRuns.has(row.id))
       problems.push(`(d) completed ${row.id} has no completed run event`);
@@ -85,7 +84,7 @@ export async function checkNothingLost(
     if (sha(file) !== row.enriched_sha256)
       problems.push(`(c) the file of ${row.id} does not match its SHA-256`);
     const recomputed = await recomputeEnrichedBytes(db, row.id, ingested);
-    if (!recomputed || !recomputed.equals(file))
+    if (!recomputed?.equals(file))
       problems.push(`(c) the file of ${row.id} differs from a recomputation`);
   }
   return { problems, byStatus };

@@ -1,86 +1,25 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rowsOf } from '@refinery/db/queries';
-import { makeTestDatabase, type TestDatabase } from '@refinery/db/testing';
-import { loadDemoCatalog, seedDemoConversations } from '@refinery/pipeline/demo';
-import { seedReferenceData } from '@refinery/pipeline/seed';
-import { createFsStorage, rawKey } from '@refinery/pipeline/storage';
-import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawnTs } from '../testing/processes.ts';
+import { rawKey } from '@refinery/pipeline/storage';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exited, useWorkerFleet, waitFor } from '../testing/worker-fleet.ts';
 import { checkNothingLost } from './nothing-lost.ts';
 
 /**
  * Reliability scenarios on PostgreSQL with real worker processes (`pnpm test:reliability`).
  * Each ends with the "nothing lost" checker; the figures are printed for docs/RELIABILITY.md.
  */
-let database: TestDatabase;
-let storageRoot: string;
-let ownerId: string;
-const children: ChildProcess[] = [];
+const fleet = useWorkerFleet('reliability');
+const startWorker = (env: Record<string, string> = {}) => fleet.startWorker(env);
+const countIn = (ids: string[], statuses: string[]) => fleet.countIn(ids, statuses);
 
-beforeAll(async () => {
-  database = await makeTestDatabase();
-  storageRoot = mkdtempSync(join(tmpdir(), 'refinery-reliability-'));
-  ({ demoOwnerId: ownerId } = await seedReferenceData(database.db));
-});
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-afterAll(async () => {
-  await database?.close();
-});
-
-function startWorker(env: Record<string, string> = {}) {
-  const child = spawnTs('src/cli/main.ts', ['worker'], {
-    DATABASE_URL: database.url!,
-    STORAGE_ROOT: storageRoot,
-    LOG_LEVEL: 'warn',
-    ...env,
-  });
-  children.push(child);
-  return child;
-}
-
-function exited(child: ChildProcess) {
-  return new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-}
-
+/** Seeds demo conversations and keeps the bytes ingested, for check (e). */
 async function seed(count: number, runSeed: string) {
-  const storage = createFsStorage(storageRoot);
-  const catalog = await loadDemoCatalog(database.db);
-  const ids = await seedDemoConversations(database.db, storage, catalog, {
-    ownerId,
-    count,
-    runSeed,
-  });
+  const ids = await fleet.seed(count, runSeed);
   const ingested = new Map<string, Buffer>();
-  for (const id of ids) ingested.set(id, readFileSync(join(storageRoot, rawKey(ownerId, id))));
+  for (const id of ids)
+    ingested.set(id, readFileSync(join(fleet.storageRoot, rawKey(fleet.ownerId, id))));
   return ingested;
-}
-
-async function countIn(ids: string[], statuses: string[]) {
-  const [row] = rowsOf<{ n: number }>(
-    await database.db.execute(sql`
-    select count(*)::int as n from conversations
-    where id = any(${`{${ids.join(',')}}`}::uuid[]) and enrichment_status = any(${`{${statuses.join(',')}}`}::text[])`),
-  );
-  return Number(row!.n);
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const FIGURES: Record<string, unknown> = {};
@@ -106,7 +45,10 @@ describe('SIGKILL at each point of a run', () => {
         90_000,
       );
       FIGURES[`recovery after SIGKILL ${point} (s, 3 s lease)`] = (Date.now() - killedAt) / 1000;
-      const report = await checkNothingLost(database.db, { storageRoot, ingested });
+      const report = await checkNothingLost(fleet.database.db, {
+        storageRoot: fleet.storageRoot,
+        ingested,
+      });
       expect(report.problems).toEqual([]);
       expect((report.byStatus.completed ?? 0) + (report.byStatus.validation_failed ?? 0)).toBe(30);
     }, 180_000);
@@ -135,7 +77,10 @@ describe('SIGTERM during load', () => {
       async () => (await countIn(ids, ['queued', 'enrichment_in_progress'])) === 0,
       120_000,
     );
-    const report = await checkNothingLost(database.db, { storageRoot, ingested });
+    const report = await checkNothingLost(fleet.database.db, {
+      storageRoot: fleet.storageRoot,
+      ingested,
+    });
     expect(report.problems).toEqual([]);
   }, 240_000);
 });
