@@ -1,28 +1,13 @@
+import { maxNestingDepth } from '@refinery/pipeline/parse';
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 
 /** JSON request bodies: nothing legitimate nests deeper than this. */
 export const MAX_BODY_DEPTH = 64;
 
-function depthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92) i++;
-      else if (ch === 34) inString = false;
-    } else if (ch === 34) inString = true;
-    else if (ch === 123 || ch === 91) {
-      if (++depth > limit) return true;
-    } else if (ch === 125 || ch === 93) depth--;
-  }
-  return false;
-}
-
 /** Why a JSON body is refused, or null when it is acceptable. */
 export function jsonBodyProblem(text: string): string | null {
-  if (depthExceeds(text, MAX_BODY_DEPTH))
+  if (maxNestingDepth(text, MAX_BODY_DEPTH) > MAX_BODY_DEPTH)
     return `The JSON body nests deeper than ${MAX_BODY_DEPTH} levels.`;
   try {
     secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });

@@ -4,6 +4,7 @@ import { conversations, emotionalArcs, personas, trainingTopics } from '../schem
 import { ENRICHMENT_STATUSES, type EnrichmentStatus } from '../statuses.ts';
 import { type ConversationFilter, conversationFilterSql } from './conversation-filter.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { isLargeConversationTable, rowsOf } from './queue.ts';
 
 export const CONVERSATION_SORTS = [
   'updated_desc',
@@ -173,13 +174,10 @@ export async function countConversationsForDashboard(
   params: { ownerId?: string | undefined; estimateAboveRows?: number } = {},
 ): Promise<{ counts: StatusCounts; estimated: boolean }> {
   if (!params.ownerId) {
-    const [size] = rowsOfResult<{ rows: number }>(
-      await db.execute(
-        sql`select greatest(reltuples, 0)::bigint as rows from pg_class where oid = 'conversations'::regclass`,
-      ),
-    );
-    if (Number(size?.rows ?? 0) >= (params.estimateAboveRows ?? ESTIMATE_COUNTS_ABOVE_ROWS)) {
-      const sampled = rowsOfResult<{ status: EnrichmentStatus; count: number }>(
+    if (
+      await isLargeConversationTable(db, params.estimateAboveRows ?? ESTIMATE_COUNTS_ABOVE_ROWS)
+    ) {
+      const sampled = rowsOf<{ status: EnrichmentStatus; count: number }>(
         await db.execute(sql`select enrichment_status as status, count(*)::int as count
           from conversations tablesample system (${sql.raw(String(SAMPLE_PERCENT))}) repeatable (1) group by 1`),
       );
@@ -193,8 +191,4 @@ export async function countConversationsForDashboard(
     counts: await countConversationsByStatus(db, { ownerId: params.ownerId }),
     estimated: false,
   };
-}
-
-function rowsOfResult<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

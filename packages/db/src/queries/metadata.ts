@@ -80,6 +80,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function resolveReferences(
   db: Db,
   lookup: ReferenceLookup,
+  /** Rows already read by the caller: resolving several lookups reads the tables once. */
+  metadata?: MetadataRows,
 ): Promise<ResolvedReferences> {
   const byKeyOrId = <T extends { id: string }>(
     rows: T[],
@@ -90,7 +92,7 @@ export async function resolveReferences(
       ? undefined
       : (rows.find((r) => (UUID.test(value) ? r.id === value.toLowerCase() : keyOf(r) === value)) ??
         null);
-  const all = await listAllMetadata(db);
+  const all = metadata ?? (await listAllMetadata(db));
   const persona = byKeyOrId(all.personas, lookup.persona, (r) => r.personaKey);
   const arc = byKeyOrId(all.emotionalArcs, lookup.arc, (r) => r.arcKey);
   const topic = byKeyOrId(all.trainingTopics, lookup.topic, (r) => r.topicKey);

@@ -287,3 +287,16 @@ export async function quarantineExhaustedLeases(db: Db): Promise<number> {
     returning id`);
   return rowsOf(result).length;
 }
+
+/**
+ * Whether whole-table aggregates should be sampled: the planner's row estimate (free to read)
+ * against a threshold. Owner-scoped aggregates are always exact; callers only ask unscoped.
+ */
+export async function isLargeConversationTable(db: Db, thresholdRows: number): Promise<boolean> {
+  const [size] = rowsOf<{ rows: number }>(
+    await db.execute(
+      sql`select greatest(reltuples, 0)::bigint as rows from pg_class where oid = 'conversations'::regclass`,
+    ),
+  );
+  return Number(size?.rows ?? 0) >= thresholdRows;
+}

@@ -1,7 +1,8 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { emotionalArcs, personas, trainingTopics, users } from '../schema/index.ts';
-import { rowsOf } from './queue.ts';
+import { ESTIMATE_COUNTS_ABOVE_ROWS } from './list-conversations.ts';
+import { isLargeConversationTable, rowsOf } from './queue.ts';
 
 /** Completed and failed runs per minute over the last `minutes`, zeros included. */
 export async function throughputPerMinute(
@@ -65,15 +66,9 @@ export async function failuresByRule(
   params: { ownerId?: string | undefined; estimateAboveRows?: number } = {},
 ) {
   const owner = params.ownerId ? sql`and c.owner_id = ${params.ownerId}` : sql``;
-  let estimated = false;
-  if (!params.ownerId) {
-    const [size] = rowsOf<{ rows: number }>(
-      await db.execute(
-        sql`select greatest(reltuples, 0)::bigint as rows from pg_class where oid = 'conversations'::regclass`,
-      ),
-    );
-    estimated = Number(size?.rows ?? 0) >= (params.estimateAboveRows ?? 500_000);
-  }
+  const estimated =
+    !params.ownerId &&
+    (await isLargeConversationTable(db, params.estimateAboveRows ?? ESTIMATE_COUNTS_ABOVE_ROWS));
   const source = estimated
     ? sql`conversations c tablesample system (5) repeatable (1)`
     : sql`conversations c`;

@@ -3,6 +3,7 @@ import type { Db, EnrichmentStatus } from '@refinery/db';
 import {
   findConversationByRawSha,
   insertConversationIfNew,
+  listAllMetadata,
   notifyQueue,
   type ReferenceLookup,
   resolveReferences,
@@ -75,9 +76,10 @@ export async function ingestRaw(
   // Explicit references win; otherwise the keys the generator wrote into the file are used
   // when they name a real row.
   const explicit = input.references ?? {};
-  const resolved = await resolveReferences(db, explicit);
+  const metadata = await listAllMetadata(db);
+  const resolved = await resolveReferences(db, explicit, metadata);
   if (resolved.unknown.length > 0) throw new UnknownReferenceError(resolved.unknown);
-  const fromFile = await resolveReferences(db, described.referenceKeys);
+  const fromFile = await resolveReferences(db, described.referenceKeys, metadata);
 
   const id = randomUUID();
   const key = rawKey(input.ownerId, id);
