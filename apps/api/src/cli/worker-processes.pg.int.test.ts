@@ -50,9 +50,10 @@ describe('worker processes sharing one PostgreSQL', () => {
     const doomed = startWorker({ LEASE_SECONDS: '3', REFINERY_FAULT_PAUSE: 'mid-enrich:600000' });
     // Wait until it holds leases, stuck mid-batch.
     await waitFor(async () => ((await statusCounts(ids)).enrichment_in_progress ?? 0) > 0, 60_000);
-    const held = (await statusCounts(ids)).enrichment_in_progress!;
     doomed.kill('SIGKILL');
     await exited(doomed);
+    // Counted after the kill: its second batch loop may have claimed more in the meantime.
+    const held = (await statusCounts(ids)).enrichment_in_progress!;
     const killedAt = Date.now();
 
     startWorker({ LEASE_SECONDS: '3' });
