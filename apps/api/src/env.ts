@@ -37,6 +37,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z-]+:\d+$/, 'must be <point>:<ms>')
     .optional(),
+  /** Reliability tests: the worker process dies (SIGKILL) on any raw containing this text. */
+  REFINERY_FAULT_CRASH_ON: z.string().min(8).optional(),
   /** First start only: the admin to create (otherwise a password is generated and printed). */
   REFINERY_ADMIN_EMAIL: z.email().optional(),
   REFINERY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),

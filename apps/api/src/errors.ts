@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@refinery/db';
 import { InvalidCursorError } from '@refinery/db/queries';
 import { TransitionRefusedError } from '@refinery/pipeline';
 import { ConversationNotFoundError } from '@refinery/pipeline/control';
@@ -35,6 +36,14 @@ export function toTrpcError(error: unknown): TRPCError {
   if (error instanceof IngestRefusedError) {
     const code = error.code === 'PAYLOAD_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'UNPROCESSABLE_CONTENT';
     return new TRPCError({ code, message: error.message, cause: error });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // An outage is not a bug: say so, and let clients retry (REST adds Retry-After).
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database cannot be reached right now; try again in a few seconds.',
+      cause: error,
+    });
   }
   for (const [type, code] of DOMAIN_ERROR_CODES) {
     if (error instanceof type) return new TRPCError({ code, message: error.message, cause: error });

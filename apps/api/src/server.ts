@@ -2,18 +2,20 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { Database } from '@refinery/db';
+import { type Database, isDatabaseUnavailable } from '@refinery/db';
 import type { BlobStorage } from '@refinery/pipeline/storage';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { resolvePrincipal } from './auth/principal.ts';
 import { createContextInner } from './context.ts';
+import { toTrpcError } from './errors.ts';
 import { registerJsonBodyGuards } from './http/json-body.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { registerCsrfGuard, registerSecurityHeaders } from './http/security.ts';
 import type { LocalPrincipal } from './rest/auth-guard.ts';
 import { registerAuthRoutes } from './rest/auth-routes.ts';
 import { registerConversationRoutes } from './rest/conversations.ts';
+import { sendError } from './rest/errors.ts';
 import { type AppRouter, appRouter } from './root.ts';
 
 export interface ServerConfig {
@@ -60,6 +62,12 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
   server.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
   });
+  // A route that lets a database outage escape still answers 503, not 500; anything else
+  // keeps Fastify's own handling (413s, 400s for bad JSON, …).
+  server.setErrorHandler((error, _request, reply) => {
+    if (isDatabaseUnavailable(error)) return sendError(reply, error);
+    throw error;
+  });
   registerSecurityHeaders(server);
   registerCsrfGuard(server);
   registerJsonBodyGuards(server);
@@ -87,7 +95,10 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
           config.database.db,
           { authorization: req.headers.authorization, cookie: req.headers.cookie },
           config.localPrincipal,
-        );
+        ).catch((error: unknown) => {
+          // Signing the caller in reads the database: during an outage that is a 503.
+          throw toTrpcError(error);
+        });
         return createContextInner({
           database: config.database,
           storage: config.storage,

@@ -76,6 +76,10 @@ function createServerDatabase(url: string, maxConnections: number): Database {
     onnotice: () => {},
     // Fail fast instead of hanging when the server is down: callers retry or answer 503.
     connect_timeout: 10,
+    // Delay before reconnecting after a failed connection. The driver's default grows to
+    // 10–20 s after a few refused attempts, which kept workers idle that long after a
+    // restarted database was back; capped at 1 s, they reconnect within a second.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
   });
   const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
   return {

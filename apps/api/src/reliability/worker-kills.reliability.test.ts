@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { rawKey } from '@refinery/pipeline/storage';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exited, useWorkerFleet, waitFor } from '../testing/worker-fleet.ts';
 import { checkNothingLost } from './nothing-lost.ts';
+import { recordFigure, SHORT_RUN, scaled } from './scale.ts';
 
 /**
  * Reliability scenarios on PostgreSQL with real worker processes (`pnpm test:reliability`).
@@ -13,23 +11,15 @@ const fleet = useWorkerFleet('reliability');
 const startWorker = (env: Record<string, string> = {}) => fleet.startWorker(env);
 const countIn = (ids: string[], statuses: string[]) => fleet.countIn(ids, statuses);
 
-/** Seeds demo conversations and keeps the bytes ingested, for check (e). */
-async function seed(count: number, runSeed: string) {
-  const ids = await fleet.seed(count, runSeed);
-  const ingested = new Map<string, Buffer>();
-  for (const id of ids)
-    ingested.set(id, readFileSync(join(fleet.storageRoot, rawKey(fleet.ownerId, id))));
-  return ingested;
-}
-
-const FIGURES: Record<string, unknown> = {};
-
-afterAll(() => {
-  console.log(`RELIABILITY FIGURES ${JSON.stringify(FIGURES)}`);
-});
+const seed = (count: number, runSeed: string) => fleet.seedRemembering(count, runSeed);
 
 describe('SIGKILL at each point of a run', () => {
-  for (const point of ['after-fetch', 'mid-enrich', 'after-file-write', 'during-commit'] as const) {
+  // The short run kills at the two points that leave the most behind: a staged file, an
+  // open transaction.
+  const points = SHORT_RUN
+    ? (['after-file-write', 'during-commit'] as const)
+    : (['after-fetch', 'mid-enrich', 'after-file-write', 'during-commit'] as const);
+  for (const point of points) {
     it(`killed ${point}: reclaimed after the lease, completed, nothing lost`, async () => {
       const ingested = await seed(30, `kill-${point}`);
       const ids = [...ingested.keys()];
@@ -44,7 +34,10 @@ describe('SIGKILL at each point of a run', () => {
         async () => (await countIn(ids, ['queued', 'enrichment_in_progress'])) === 0,
         90_000,
       );
-      FIGURES[`recovery after SIGKILL ${point} (s, 3 s lease)`] = (Date.now() - killedAt) / 1000;
+      recordFigure(
+        `recovery after SIGKILL ${point} (s, 3 s lease)`,
+        (Date.now() - killedAt) / 1000,
+      );
       const report = await checkNothingLost(fleet.database.db, {
         storageRoot: fleet.storageRoot,
         ingested,
@@ -57,7 +50,7 @@ describe('SIGKILL at each point of a run', () => {
 
 describe('SIGTERM during load', () => {
   it('drains within 10 s, leaves nothing in progress, and another worker finishes the rest', async () => {
-    const ingested = await seed(3000, 'drain');
+    const ingested = await seed(scaled(3000, 1000), 'drain');
     const ids = [...ingested.keys()];
     const workers = [startWorker(), startWorker()];
     await waitFor(
@@ -68,7 +61,7 @@ describe('SIGTERM during load', () => {
     for (const worker of workers) worker.kill('SIGTERM');
     const codes = await Promise.all(workers.map(exited));
     const drainSeconds = (Date.now() - signalled) / 1000;
-    FIGURES['SIGTERM drain (s)'] = drainSeconds;
+    recordFigure('SIGTERM drain (s)', drainSeconds);
     expect(codes).toEqual([0, 0]);
     expect(drainSeconds).toBeLessThan(10);
     expect(await countIn(ids, ['enrichment_in_progress'])).toBe(0);
@@ -83,4 +76,46 @@ describe('SIGTERM during load', () => {
     });
     expect(report.problems).toEqual([]);
   }, 240_000);
+});
+
+describe('SIGKILL of a random worker every few seconds', () => {
+  it('finishes every conversation, none quarantined, nothing lost', async () => {
+    const total = scaled(10_000, 1_500);
+    const ingested = await seed(total, 'random-kills');
+    const ids = [...ingested.keys()];
+    const env = { LEASE_SECONDS: '5' };
+    const workers = [startWorker(env), startWorker(env), startWorker(env)];
+    const started = Date.now();
+    let kills = 0;
+    let finished = false;
+    // A supervisor that kills one worker at random every 2–4 s and starts a replacement, as
+    // a crash-looping host under systemd would.
+    const killer = (async () => {
+      while (!finished) {
+        await new Promise((r) => setTimeout(r, scaled(2_000, 1_000) * (1 + Math.random())));
+        if (finished) break;
+        const victim = workers.splice(Math.floor(Math.random() * workers.length), 1)[0]!;
+        victim.kill('SIGKILL');
+        await exited(victim);
+        kills++;
+        workers.push(startWorker(env));
+      }
+    })();
+    await waitFor(
+      async () => (await countIn(ids, ['queued', 'enrichment_in_progress'])) === 0,
+      scaled(300_000, 120_000),
+    );
+    finished = true;
+    await killer;
+    const seconds = (Date.now() - started) / 1000;
+    recordFigure(`random SIGKILL run of ${total}: kills`, kills);
+    recordFigure(`random SIGKILL run of ${total}: conversations/s`, Math.round(total / seconds));
+    expect(kills).toBeGreaterThanOrEqual(2);
+    const report = await checkNothingLost(fleet.database.db, {
+      storageRoot: fleet.storageRoot,
+      ingested,
+    });
+    expect(report.problems).toEqual([]);
+    expect((report.byStatus.completed ?? 0) + (report.byStatus.validation_failed ?? 0)).toBe(total);
+  }, 400_000);
 });

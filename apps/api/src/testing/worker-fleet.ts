@@ -1,30 +1,37 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rowsOf } from '@refinery/db/queries';
 import { makeTestDatabase, type TestDatabase } from '@refinery/db/testing';
 import { loadDemoCatalog, seedDemoConversations } from '@refinery/pipeline/demo';
 import { seedReferenceData } from '@refinery/pipeline/seed';
-import { createFsStorage } from '@refinery/pipeline/storage';
+import { createFsStorage, rawKey } from '@refinery/pipeline/storage';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { spawnTs } from './processes.ts';
+
+export interface WorkerFleetOptions {
+  /** The database to run on; a clone of the migrated template on TEST_DATABASE_URL by default. */
+  openDatabase?: () => Promise<TestDatabase>;
+  /** Where the files live; a new temporary directory by default. */
+  storageRoot?: () => string;
+}
 
 /**
  * A PostgreSQL test database, shared storage and `refinery worker` processes against them,
  * for tests that crash and stop real workers. Registers its own hooks: every worker still
  * alive after a test is killed.
  */
-export function useWorkerFleet(name: string) {
+export function useWorkerFleet(name: string, options: WorkerFleetOptions = {}) {
   let database: TestDatabase;
   let storageRoot: string;
   let ownerId: string;
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    database = await makeTestDatabase();
-    storageRoot = mkdtempSync(join(tmpdir(), `refinery-${name}-`));
+    database = await (options.openDatabase ?? makeTestDatabase)();
+    storageRoot = options.storageRoot?.() ?? mkdtempSync(join(tmpdir(), `refinery-${name}-`));
     ({ demoOwnerId: ownerId } = await seedReferenceData(database.db));
   });
   afterEach(() => {
@@ -53,6 +60,11 @@ export function useWorkerFleet(name: string) {
         ...env,
       });
       children.push(child);
+      // Worker logs, for a scenario that fails: REFINERY_TEST_WORKER_LOGS=1 shows them.
+      if (process.env.REFINERY_TEST_WORKER_LOGS) {
+        child.stdout?.pipe(process.stderr);
+        child.stderr?.pipe(process.stderr);
+      }
       return child;
     },
 
@@ -63,6 +75,19 @@ export function useWorkerFleet(name: string) {
         count,
         runSeed,
       });
+    },
+
+    /** Seeds demo conversations and keeps the bytes ingested, for the checker's (e). */
+    async seedRemembering(count: number, runSeed: string) {
+      const ids = await this.seed(count, runSeed);
+      const ingested = new Map<string, Buffer>();
+      for (const id of ids) ingested.set(id, readFileSync(join(storageRoot, rawKey(ownerId, id))));
+      return ingested;
+    },
+
+    /** Every worker process started so far. */
+    get children() {
+      return children;
     },
 
     async statusCounts(ids: string[]): Promise<Record<string, number>> {
@@ -81,9 +106,10 @@ export function useWorkerFleet(name: string) {
   };
 }
 
+/** Polls `check` until true; a check that throws (the database is down) counts as false. */
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
+  while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -9,6 +9,8 @@ export interface ClaimedConversation {
   ownerId: string;
   runId: string;
   leaseToken: string;
+  /** Taken back from a worker whose lease expired: it may be what killed that worker. */
+  reclaimed: boolean;
   attempts: number;
   maxAttempts: number;
   runMode: 'full' | 'validate_only';
@@ -31,6 +33,7 @@ interface ClaimRow {
   owner_id: string;
   run_id: string;
   lease_token: string;
+  reclaimed: boolean;
   attempts: number;
   max_attempts: number;
   run_mode: 'full' | 'validate_only';
@@ -61,9 +64,11 @@ export function rowsOf<T>(result: unknown): T[] {
 }
 
 /**
- * One statement claims a batch: expired leases first (their worker died), then queued rows
- * that are due, in priority order. SKIP LOCKED lets any number of workers claim at once
- * without waiting on each other; the lease uses the database clock, never a worker's.
+ * One statement claims a batch: a row whose lease expired (its worker died) first, alone, or
+ * else queued rows that are due, in priority order. An expired row comes alone because it
+ * may be what killed its worker: in a batch of its own, a poison input crashes only itself
+ * until it is quarantined, and never takes innocent rows' attempts with it. SKIP LOCKED lets
+ * any number of workers claim at once; the lease uses the database clock, never a worker's.
  */
 export async function claimBatch(
   db: Db,
@@ -75,11 +80,12 @@ export async function claimBatch(
       where enrichment_status = 'enrichment_in_progress' and lease_expires_at < now()
         and attempts < max_attempts
       order by lease_expires_at
-      limit ${params.limit}
+      limit 1
       for update skip locked
     ), due as (
       select id from conversations
       where enrichment_status = 'queued' and (run_after is null or run_after <= now())
+        and not exists (select 1 from expired)
       order by priority, queued_at
       limit ${params.limit}
       for update skip locked
@@ -105,12 +111,14 @@ export async function claimBatch(
     returning c.id, c.owner_id, c.run_id, c.lease_token, c.attempts, c.max_attempts, c.run_mode,
       c.resume_stage, c.force_run, c.persona_id, c.emotional_arc_id, c.training_topic_id,
       c.prompt_template_id, c.quality_score, c.created_at, c.raw_response_path, c.raw_sha256,
-      c.validated_raw_sha256, c.validation_report`);
+      c.validated_raw_sha256, c.validation_report,
+      exists (select 1 from expired e where e.id = c.id) as reclaimed`);
   return rowsOf<ClaimRow>(result).map((r) => ({
     id: r.id,
     ownerId: r.owner_id,
     runId: r.run_id,
     leaseToken: r.lease_token,
+    reclaimed: r.reclaimed === true || (r.reclaimed as unknown) === 't',
     attempts: r.attempts,
     maxAttempts: r.max_attempts,
     runMode: r.run_mode,

@@ -23,6 +23,7 @@ export async function loadBatchContext(
     workerId: string;
     retry: BatchContext['retry'];
     faultPause?: BatchContext['faultPause'];
+    faultCrashOn?: BatchContext['faultCrashOn'];
   },
 ): Promise<BatchContext> {
   const [ruleSetRow, profileRow, metadata] = await Promise.all([
@@ -53,5 +54,6 @@ export async function loadBatchContext(
     workerId: options.workerId,
     retry: options.retry,
     faultPause: options.faultPause,
+    faultCrashOn: options.faultCrashOn,
   };
 }

@@ -27,6 +27,14 @@ export function parseFaultPause(value: string | undefined): FaultPause | undefin
   return { at: at as FaultPoint, ms: Number(ms) };
 }
 
+/**
+ * A poison input: the process dies outright (as on a native crash or the OOM killer) when it
+ * reads a raw containing `marker`. Off unless configured (REFINERY_FAULT_CRASH_ON).
+ */
+export function crashIfPoisoned(marker: string | undefined, rawText: string): void {
+  if (marker && rawText.includes(marker)) process.kill(process.pid, 'SIGKILL');
+}
+
 export async function maybePause(pause: FaultPause | undefined, point: FaultPoint): Promise<void> {
   if (pause?.at === point) await new Promise((resolve) => setTimeout(resolve, pause.ms));
 }

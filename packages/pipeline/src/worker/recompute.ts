@@ -22,6 +22,7 @@ export async function recomputeEnrichedBytes(
     ownerId: row.ownerId,
     runId: '00000000-0000-4000-8000-000000000000',
     leaseToken: '00000000-0000-4000-8000-000000000000',
+    reclaimed: false,
     attempts: 1,
     maxAttempts: 1,
     runMode: 'full',

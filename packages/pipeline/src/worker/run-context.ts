@@ -22,6 +22,7 @@ export interface BatchContext {
   workerId: string;
   retry: { baseSeconds: number; capSeconds: number };
   faultPause?: FaultPause | undefined;
+  faultCrashOn?: string | undefined;
 }
 
 export interface StageEventDraft {

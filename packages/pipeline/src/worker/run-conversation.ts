@@ -12,7 +12,7 @@ import { enrichedKey } from '../storage/keys.ts';
 import type { StagedObject } from '../storage/types.ts';
 import { StorageUnavailableError } from '../storage/types.ts';
 import { backoffSeconds } from './backoff.ts';
-import { maybePause } from './fault-points.ts';
+import { crashIfPoisoned, maybePause } from './fault-points.ts';
 import type { BatchContext, StageEventDraft } from './run-context.ts';
 
 export interface ConversationRun {
@@ -129,6 +129,7 @@ export async function runConversation(
     );
 
     await maybePause(ctx.faultPause, 'after-fetch');
+    if (fetched.ok) crashIfPoisoned(ctx.faultCrashOn, fetched.text);
     stage = 'validate';
     if (!fetched.ok) {
       const report = refusalReport(fetched.finding, {

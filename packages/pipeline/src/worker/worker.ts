@@ -41,6 +41,8 @@ export interface WorkerOptions {
   logger?: WorkerLogger;
   /** Reliability tests only: pause at a named point so the process can be killed there. */
   faultPause?: FaultPause;
+  /** Reliability tests only: die on any raw containing this text (a poison input). */
+  faultCrashOn?: string;
 }
 
 export interface WorkerStats {
@@ -112,6 +114,44 @@ export function createWorker(
       sleepers.add(done);
     });
 
+  // A reclaimed row may be what killed its last worker, so it runs alone in this process:
+  // if it kills this one too, no other conversation loses an attempt with it. While it waits
+  // for the batches in flight to finish and while it runs, no loop claims anything new.
+  let solo: Promise<void> | null = null;
+  let claimsInProgress = 0;
+  const settled = new Set<() => void>();
+  const untilSomethingSettles = () => new Promise<void>((resolve) => settled.add(resolve));
+  const notifySettled = () => {
+    for (const resolve of [...settled]) resolve();
+    settled.clear();
+  };
+  const claimSettled = () => {
+    claimsInProgress--;
+    notifySettled();
+  };
+
+  // Claimed rows waiting for their turn: the heartbeat keeps their leases too.
+  const waiting = new Map<string, ClaimedConversation[]>();
+
+  async function runSolo(rows: ClaimedConversation[]) {
+    const key = rows[0]!.leaseToken;
+    waiting.set(key, rows);
+    while (solo) await solo;
+    let release = () => {};
+    solo = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      while (inFlight.size > 0 || claimsInProgress > 0) await untilSomethingSettles();
+      waiting.delete(key);
+      await runBatch(rows);
+    } finally {
+      waiting.delete(key);
+      solo = null;
+      release();
+    }
+  }
+
   async function runBatch(rows: ClaimedConversation[]) {
     const batchKey = rows[0]!.leaseToken;
     inFlight.set(batchKey, rows);
@@ -122,6 +162,7 @@ export function createWorker(
         workerId: id,
         retry: settings.retry,
         faultPause: options.faultPause,
+        faultCrashOn: options.faultCrashOn,
       });
       // Stages are CPU-bound, but fetch and the file write (with its fsync) wait on the disk:
       // running a few conversations at once lets those waits overlap.
@@ -142,6 +183,7 @@ export function createWorker(
       }
     } finally {
       inFlight.delete(batchKey);
+      notifySettled();
     }
   }
 
@@ -149,15 +191,18 @@ export function createWorker(
     rows: ClaimedConversation[],
     runs: Awaited<ReturnType<typeof runConversation>>[],
   ) {
+    // A lost connection or a database restart mid-commit: the transaction rolled back, so
+    // trying again is safe, and keeps the batch's work. The lease token fences every try, so
+    // retrying past the lease is harmless too: if another worker took a row, it is skipped.
+    // Retrying for about one lease rides out a restart without redoing the work.
+    const giveUpAt = Date.now() + settings.leaseSeconds * 1000;
     for (let attempt = 1; ; attempt++) {
       try {
         return await commitBatch(database.db, rows, runs, id, options.faultPause);
       } catch (error) {
-        // A lost connection mid-commit: the transaction rolled back, so trying again is
-        // safe. Past the lease, another worker would take the rows anyway.
-        if (attempt >= 5) throw error;
+        if (Date.now() >= giveUpAt || (stopping && attempt >= 3)) throw error;
         log.warn({ err: error, attempt }, 'batch commit failed; retrying');
-        await sleep(200 * 2 ** attempt);
+        await sleep(Math.min(2_000, 100 * 2 ** attempt));
       }
     }
   }
@@ -166,30 +211,52 @@ export function createWorker(
     let failures = 0;
     while (!stopping) {
       try {
+        if (solo) {
+          await solo;
+          continue;
+        }
         if (slot === 0) await quarantineExhaustedLeases(database.db);
-        const rows = await claimBatch(database.db, {
-          limit: settings.batchSize,
-          leaseSeconds: settings.leaseSeconds,
-          workerId: id,
-        });
+        // Counted until the claimed rows are in flight, so a solo run never starts between
+        // this claim returning and its batch starting.
+        claimsInProgress++;
+        let rows: ClaimedConversation[];
+        try {
+          rows = await claimBatch(database.db, {
+            limit: settings.batchSize,
+            leaseSeconds: settings.leaseSeconds,
+            workerId: id,
+          });
+        } catch (error) {
+          claimSettled();
+          throw error;
+        }
         failures = 0;
         if (rows.length === 0) {
+          claimSettled();
           await waitForWork();
           continue;
         }
-        await runBatch(rows);
+        if (rows.some((row) => row.reclaimed)) {
+          claimSettled();
+          await runSolo(rows);
+        } else {
+          const running = runBatch(rows);
+          claimSettled();
+          await running;
+        }
       } catch (error) {
         // The database is unreachable or a batch failed unexpectedly: back off and keep
         // going; the leases of anything unfinished expire and the rows are reclaimed.
         failures++;
         log.error({ err: error, workerId: id }, 'worker loop error');
-        await sleep(Math.min(10_000, 250 * 2 ** Math.min(failures, 6)));
+        // Capped at 2 s so a restarted database gets its throughput back within seconds.
+        await sleep(Math.min(2_000, 100 * 2 ** Math.min(failures, 5)));
       }
     }
   }
 
   async function beat() {
-    const tokens = [...inFlight.values()].flat().map((r) => r.leaseToken);
+    const tokens = [...inFlight.values(), ...waiting.values()].flat().map((r) => r.leaseToken);
     if (tokens.length === 0) return;
     try {
       await extendLeases(database.db, { leaseTokens: tokens, leaseSeconds: settings.leaseSeconds });

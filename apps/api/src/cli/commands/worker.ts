@@ -34,6 +34,7 @@ export function registerWorker(program: Command) {
         leaseSeconds: env.LEASE_SECONDS,
         logger,
         faultPause: parseFaultPause(env.REFINERY_FAULT_PAUSE),
+        ...(env.REFINERY_FAULT_CRASH_ON ? { faultCrashOn: env.REFINERY_FAULT_CRASH_ON } : {}),
       });
       await worker.start();
       const bulkRunner = createBulkRunner(runtime.database, {
