@@ -44,6 +44,19 @@ export default defineConfig({
                 hookTimeout: 120_000,
               },
             },
+            {
+              // The reliability suite's short version: every scenario kind, fewer
+              // conversations (`pnpm test:reliability` runs it in full).
+              test: {
+                name: 'reliability:short',
+                include: ['**/*.reliability.test.ts'],
+                exclude: ignored.filter((pattern) => !pattern.includes('reliability')),
+                globalSetup: [dbSetup],
+                env: { REFINERY_TEST_DB: 'postgres', REFINERY_RELIABILITY: 'short' },
+                testTimeout: 240_000,
+                hookTimeout: 120_000,
+              },
+            },
           ]
         : []),
     ],

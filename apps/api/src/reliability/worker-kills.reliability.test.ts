@@ -119,3 +119,30 @@ describe('SIGKILL of a random worker every few seconds', () => {
     expect((report.byStatus.completed ?? 0) + (report.byStatus.validation_failed ?? 0)).toBe(total);
   }, 400_000);
 });
+
+// Half a minute of waiting by design, so only in the full run.
+const defaultLeaseScenarios = SHORT_RUN ? [] : ['default lease'];
+describe.each(defaultLeaseScenarios)('SIGKILL with the %s (30 s)', () => {
+  it("the killed worker's conversations are claimable again within 90 s", async () => {
+    const ingested = await seed(30, 'default-lease');
+    const ids = [...ingested.keys()];
+    const doomed = startWorker({ REFINERY_FAULT_PAUSE: 'mid-enrich:600000' });
+    await waitFor(async () => (await countIn(ids, ['enrichment_in_progress'])) > 0, 60_000);
+    doomed.kill('SIGKILL');
+    await exited(doomed);
+    const killedAt = Date.now();
+    startWorker();
+    await waitFor(
+      async () => (await countIn(ids, ['queued', 'enrichment_in_progress'])) === 0,
+      120_000,
+    );
+    const seconds = (Date.now() - killedAt) / 1000;
+    recordFigure('recovery after SIGKILL mid-enrich (s, default 30 s lease)', seconds);
+    expect(seconds).toBeLessThanOrEqual(90);
+    const report = await checkNothingLost(fleet.database.db, {
+      storageRoot: fleet.storageRoot,
+      ingested,
+    });
+    expect(report.problems).toEqual([]);
+  }, 180_000);
+});
