@@ -66,3 +66,17 @@ export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 export const BULK_STATES = ['running', 'done', 'cancelled'] as const;
 export type BulkState = (typeof BULK_STATES)[number];
+
+export const EXPORT_FORMATS = ['enriched', 'chat'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Background jobs (exports, rule-set impact previews). */
+export const JOB_STATES = ['running', 'done', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const WEBHOOK_EVENTS = [
+  'conversation.completed',
+  'conversation.failed',
+  'bulk_operation.finished',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

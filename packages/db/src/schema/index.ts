@@ -4,3 +4,4 @@ export * from './conversations.ts';
 export * from './metadata.ts';
 export * from './operations.ts';
 export * from './webhooks.ts';
+export * from './jobs.ts';

@@ -19,9 +19,15 @@ export const webhooks = pgTable('webhooks', {
   /** HMAC-SHA256 signing secret, shown once at creation. */
   secret: text().notNull(),
   isActive: boolean().notNull().default(true),
+  /** Last `stage_events.id` fanned out to this webhook: events are never sent twice. */
+  eventCursor: bigint({ mode: 'number' }).notNull().default(0),
+  /** Bulk operations finished up to this moment have been fanned out. */
+  bulkCursor: timestamp({ withTimezone: true }).notNull().defaultNow(),
   createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAtColumn(),
 });
+
+export type WebhookRow = typeof webhooks.$inferSelect;
 
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
@@ -35,6 +41,10 @@ export const webhookDeliveries = pgTable(
     attempts: integer().notNull().default(0),
     statusCode: integer(),
     error: text(),
+    /** First bytes of the receiver's answer, for the delivery log. */
+    responseSnippet: text(),
+    durationMs: integer(),
+    lastAttemptAt: timestamp({ withTimezone: true }),
     nextAttemptAt: timestamp({ withTimezone: true }),
     deliveredAt: timestamp({ withTimezone: true }),
     createdAt: createdAtColumn(),
@@ -46,3 +56,5 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt),
   ],
 );
+
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
