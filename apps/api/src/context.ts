@@ -1,6 +1,7 @@
 import type { Database } from '@refinery/db';
 import type { AuthUser } from '@refinery/db/queries';
 import type { BlobStorage } from '@refinery/pipeline/storage';
+import type { BackgroundJobs } from './background-jobs.ts';
 
 /** The slice of pino that procedures use; tests pass a silent pino. */
 export interface Logger {
@@ -18,6 +19,10 @@ export interface ContextInner {
   user: AuthUser | null;
   /** Caller's address, for the audit log and rate limits. */
   ip: string | null;
+  /** Exports, impact previews: started by a request, finished in the background. */
+  jobs: BackgroundJobs;
+  /** Where finished export files (and their manifests) are kept. */
+  exportsDir: string;
 }
 
 export function createContextInner(inner: ContextInner): ContextInner {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createBulkRunner } from '@refinery/pipeline/bulk';
 import { createWorker } from '@refinery/pipeline/worker';
 import { newSecret } from './auth/tokens.ts';
@@ -41,6 +42,7 @@ async function main() {
     webDistDir: env.WEB_DIST_DIR,
     loginAttemptsPerMinute: env.LOGIN_RATE_LIMIT,
     mutationsPerMinute: env.MUTATION_RATE_LIMIT,
+    exportsDir: join(env.DATA_DIR, 'exports'),
   });
   const log = app.server.log;
   const worker =

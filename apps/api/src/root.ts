@@ -1,6 +1,7 @@
 import { auditRouter, authRouter, tokensRouter, usersRouter } from './routers/account.ts';
 import { bulkRouter } from './routers/bulk.ts';
 import { conversationsRouter } from './routers/conversations/index.ts';
+import { exportsRouter } from './routers/exports.ts';
 import { healthProcedure } from './routers/health.ts';
 import { metadataRouter } from './routers/metadata.ts';
 import { statsRouter } from './routers/stats.ts';
@@ -10,6 +11,7 @@ export const appRouter = router({
   health: healthProcedure,
   conversations: conversationsRouter,
   bulk: bulkRouter,
+  exports: exportsRouter,
   stats: statsRouter,
   metadata: metadataRouter,
   auth: authRouter,

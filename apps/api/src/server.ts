@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { type Database, isDatabaseUnavailable } from '@refinery/db';
@@ -7,6 +8,7 @@ import type { BlobStorage } from '@refinery/pipeline/storage';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { resolvePrincipal } from './auth/principal.ts';
+import { createBackgroundJobs } from './background-jobs.ts';
 import { createContextInner } from './context.ts';
 import { toTrpcError } from './errors.ts';
 import { registerJsonBodyGuards } from './http/json-body.ts';
@@ -16,6 +18,7 @@ import type { LocalPrincipal } from './rest/auth-guard.ts';
 import { registerAuthRoutes } from './rest/auth-routes.ts';
 import { registerConversationRoutes } from './rest/conversations.ts';
 import { sendError } from './rest/errors.ts';
+import { registerExportRoutes } from './rest/exports.ts';
 import { type AppRouter, appRouter } from './root.ts';
 
 export interface ServerConfig {
@@ -32,6 +35,8 @@ export interface ServerConfig {
   loginAttemptsPerMinute?: number;
   /** Mutations per minute per user (or address). */
   mutationsPerMinute?: number;
+  /** Where export files are written; a temporary directory by default. */
+  exportsDir?: string;
 }
 
 /** tRPC bodies stay small; raw files go through the ingest route with its own limit. */
@@ -41,6 +46,7 @@ export interface RefineryServer {
   server: FastifyInstance;
   /** Every route registered, as "METHOD /path": the access-table test checks each has an entry. */
   routes: string[];
+  jobs: ReturnType<typeof createBackgroundJobs>;
   /** Listens and resolves to the base URL. */
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -59,6 +65,10 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
     trustProxy: true,
   });
   const routes: string[] = [];
+  const jobs = createBackgroundJobs((name, err) =>
+    server.log.error({ err, job: name }, 'background job failed'),
+  );
+  const exportsDir = config.exportsDir ?? mkdtempSync(join(tmpdir(), 'refinery-exports-'));
   server.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
   });
@@ -105,6 +115,8 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
           logger: server.log,
           user,
           ip: req.ip,
+          jobs,
+          exportsDir,
         });
       },
       onError({ path, error }) {
@@ -121,11 +133,13 @@ export async function createServer(config: ServerConfig): Promise<RefineryServer
     storage: config.storage,
     local: config.localPrincipal,
   });
+  registerExportRoutes(server, { db: config.database.db, local: config.localPrincipal });
   await registerDashboard(server, resolve(config.webDistDir ?? DEFAULT_WEB_DIST));
 
   return {
     server,
     routes,
+    jobs,
     async start() {
       await server.listen({ port: config.port, host: config.host });
       const address = server.server.address();

@@ -3,6 +3,7 @@ import { DataDirInUseError } from '../data-dir-lock.ts';
 import { InvalidEnvironmentError } from '../env.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerEnrich } from './commands/enrich.ts';
+import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerUsers } from './commands/users.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerIngest(program);
   registerEnrich(program);
+  registerExport(program);
   registerWorker(program);
   registerUsers(program);
   return program;

@@ -79,3 +79,28 @@ export async function trpcQueryThroughServer<T>(
   );
   return body.result.data;
 }
+
+export async function trpcMutationThroughServer<T>(
+  server: ServerTarget,
+  path: string,
+  input: unknown,
+): Promise<T> {
+  const body = await call<{ result: { data: T } }>(server, `/trpc/${path}`, {
+    method: 'POST',
+    body: JSON.stringify(input),
+    headers: { 'content-type': 'application/json' },
+  });
+  return body.result.data;
+}
+
+/** A streamed GET (an export's file): the caller pipes the body wherever it goes. */
+export async function streamThroughServer(server: ServerTarget, path: string) {
+  const response = await fetch(`${server.url}${path}`, {
+    headers: { authorization: `Bearer ${server.token}` },
+  });
+  if (!response.ok || !response.body) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new ServerRequestError(response.status, body.message ?? `HTTP ${response.status}`);
+  }
+  return response.body;
+}

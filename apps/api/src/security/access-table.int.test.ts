@@ -63,6 +63,7 @@ const m =
   (ids) =>
     trpcRequest('mutation', path, input(ids));
 const conv = (ids: Ids) => ({ id: ids.operatorConversation });
+const everything = { filter: {}, all: true, include: [], exclude: [] };
 
 /** Every tRPC procedure, with who may call it. A procedure missing here fails the test. */
 const PROCEDURES: Record<string, Entry> = {
@@ -102,6 +103,16 @@ const PROCEDURES: Record<string, Entry> = {
   'bulk.byId': { request: q('bulk.byId', (ids) => ({ id: ids.bulk })), expect: ownRead },
   'bulk.list': { request: q('bulk.list'), expect: signedIn },
   'bulk.cancel': { request: m('bulk.cancel', (ids) => ({ id: ids.bulk })), expect: ownWrite },
+  'exports.preview': {
+    request: q('exports.preview', () => ({ selection: everything })),
+    expect: signedIn,
+  },
+  'exports.create': {
+    request: m('exports.create', () => ({ selection: everything, format: 'chat' })),
+    expect: signedIn,
+  },
+  'exports.byId': { request: q('exports.byId', (ids) => ({ id: ids.export })), expect: ownRead },
+  'exports.list': { request: q('exports.list'), expect: signedIn },
   'stats.overview': { request: q('stats.overview'), expect: signedIn },
   'stats.throughput': { request: q('stats.throughput'), expect: signedIn },
   'stats.stageDurations': { request: q('stats.stageDurations'), expect: signedIn },
@@ -185,6 +196,14 @@ const ROUTES: Record<string, Entry> = {
       'GET',
       (ids) => `/api/conversations/${ids.operatorConversation}/validation-report`,
     ),
+    expect: ownRead,
+  },
+  'GET /api/exports/:id/download': {
+    request: rest('GET', (ids) => `/api/exports/${ids.export}/download`),
+    expect: ownRead,
+  },
+  'GET /api/exports/:id/manifest': {
+    request: rest('GET', (ids) => `/api/exports/${ids.export}/manifest`),
     expect: ownRead,
   },
   'GET /api/conversations/:id/download/raw': {

@@ -62,6 +62,13 @@ export async function makeHttpHarness() {
   await api.database.db.execute(
     sql`update conversations set owner_id = ${api.users.viewer.id} where id = ${viewerConversation}`,
   );
+  // Exported while the operator's conversation is still completed (the bulk re-validation
+  // below changes that).
+  const exported = await api.callerAs('operator').exports.create({
+    selection: { filter: {}, all: true, include: [], exclude: [] },
+    format: 'enriched',
+  });
+  await api.jobs.idle();
   const bulk = await api.callerAs('operator').bulk.create({
     action: 'revalidate',
     selection: { filter: {}, all: false, include: [operatorConversation], exclude: [] },
@@ -80,7 +87,7 @@ export async function makeHttpHarness() {
   return {
     api,
     app,
-    ids: { operatorConversation, viewerConversation, bulk: bulk.id },
+    ids: { operatorConversation, viewerConversation, bulk: bulk.id, export: exported.id },
     as,
     async close() {
       await app.stop();

@@ -8,6 +8,7 @@ import { seedReferenceData } from '@refinery/pipeline/seed';
 import { createFsStorage } from '@refinery/pipeline/storage';
 import pino from 'pino';
 import { hashSecret, newSecret } from '../auth/tokens.ts';
+import { createBackgroundJobs } from '../background-jobs.ts';
 import { createContextInner } from '../context.ts';
 import { createCaller } from '../root.ts';
 
@@ -48,6 +49,10 @@ export async function makeTestApi() {
     });
     tokens[actor] = secret;
   }
+  const jobs = createBackgroundJobs((name, error) => {
+    throw new Error(`background job ${name} failed: ${(error as Error).message}`);
+  });
+  const exportsDir = mkdtempSync(join(tmpdir(), 'refinery-exports-'));
   const callerAs = (actor: Actor | null) =>
     createCaller(
       createContextInner({
@@ -56,6 +61,8 @@ export async function makeTestApi() {
         logger: pino({ level: 'silent' }),
         user: actor ? users[actor] : null,
         ip: '127.0.0.1',
+        jobs,
+        exportsDir,
       }),
     );
   return {
@@ -67,5 +74,7 @@ export async function makeTestApi() {
     tokens,
     callerAs,
     caller: callerAs('admin'),
+    jobs,
+    exportsDir,
   };
 }

@@ -4,6 +4,7 @@ export * from './config.ts';
 export * from './conversation-filter.ts';
 export * from './cursor.ts';
 export * from './enqueue.ts';
+export * from './exports.ts';
 export * from './insert-conversations.ts';
 export * from './list-conversations.ts';
 export * from './metadata.ts';

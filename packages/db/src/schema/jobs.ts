@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { EXPORT_FORMATS, JOB_STATES } from '../statuses.ts';
 import { users } from './accounts.ts';
-import { ruleSets } from './config.ts';
 import { createdAtColumn, idColumn, sqlList, updatedAtColumn } from './columns.ts';
+import { ruleSets } from './config.ts';
 
 /** An export of a selection's completed conversations to one JSONL file, with its manifest. */
 export const exports = pgTable(

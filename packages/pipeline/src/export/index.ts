@@ -1,0 +1,3 @@
+export * from './chat-format.ts';
+export * from './export-job.ts';
+export * from './write-export.ts';
