@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createBulkRunner } from '@refinery/pipeline/bulk';
+import { createWebhookDispatcher } from '@refinery/pipeline/webhooks';
 import { createWorker } from '@refinery/pipeline/worker';
 import { newSecret } from './auth/tokens.ts';
 import { prepareData } from './boot.ts';
@@ -60,6 +61,11 @@ async function main() {
     onError: (err) => log.error({ err }, 'bulk runner error'),
   });
   await bulkRunner.start();
+  // Webhook deliveries go out from here, beside the pipeline and never inside it.
+  const dispatcher = createWebhookDispatcher(runtime.database, {
+    onError: (err) => log.error({ err }, 'webhook dispatcher error'),
+  });
+  dispatcher.start();
   const url = await app.start();
   runtime.lock?.update({ url, token: localPrincipal?.token });
   console.log(`Refinery is running at ${url} (database: ${runtime.database.location})`);
@@ -74,6 +80,7 @@ async function main() {
     force.unref();
     try {
       await bulkRunner.stop();
+      await dispatcher.stop();
       await worker?.stop();
       await app.stop();
       await runtime.close();

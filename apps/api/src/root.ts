@@ -5,6 +5,7 @@ import { exportsRouter } from './routers/exports.ts';
 import { healthProcedure } from './routers/health.ts';
 import { metadataRouter } from './routers/metadata.ts';
 import { statsRouter } from './routers/stats.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   users: usersRouter,
   audit: auditRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -142,6 +142,30 @@ const PROCEDURES: Record<string, Entry> = {
     expect: { ...admins, admin: 404 },
   },
   'audit.list': { request: q('audit.list'), expect: admins },
+  'webhooks.list': { request: q('webhooks.list'), expect: admins },
+  'webhooks.create': {
+    request: m('webhooks.create', () => ({
+      url: 'http://127.0.0.1:9/hook',
+      events: ['conversation.completed'],
+    })),
+    expect: admins,
+  },
+  'webhooks.update': {
+    request: m('webhooks.update', () => ({ id: FAKE, isActive: false })),
+    expect: { ...admins, admin: 404 },
+  },
+  'webhooks.delete': {
+    request: m('webhooks.delete', () => ({ id: FAKE })),
+    expect: { ...admins, admin: 404 },
+  },
+  'webhooks.deliveries': {
+    request: q('webhooks.deliveries', () => ({ webhookId: FAKE })),
+    expect: admins,
+  },
+  'webhooks.redeliver': {
+    request: m('webhooks.redeliver', () => ({ deliveryId: 999_999_999 })),
+    expect: { ...admins, admin: 404 },
+  },
 };
 
 const rest =
@@ -248,7 +272,12 @@ describe('the access table covers everything', () => {
   });
 });
 
-const PLACEHOLDER_IDS: Ids = { operatorConversation: FAKE, viewerConversation: FAKE, bulk: FAKE };
+const PLACEHOLDER_IDS: Ids = {
+  operatorConversation: FAKE,
+  viewerConversation: FAKE,
+  bulk: FAKE,
+  export: FAKE,
+};
 const WHO: Who[] = ['anonymous', 'viewer', 'operator', 'otherOperator', 'admin'];
 
 // Reads first: the mutations below queue and cancel the shared conversation.

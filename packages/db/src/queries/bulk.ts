@@ -3,6 +3,8 @@ import type { Db } from '../client.ts';
 import { type BulkOperationRow, bulkOperations, conversations } from '../schema/index.ts';
 import type { BulkAction, EnrichmentStatus } from '../statuses.ts';
 import { type ConversationFilter, conversationFilterSql } from './conversation-filter.ts';
+import { rowsOf } from './queue.ts';
+import { enqueueWebhookEvents } from './webhooks.ts';
 
 export const BULK_CHANNEL = 'refinery_bulk';
 
@@ -185,7 +187,7 @@ export async function applyBulkChunk(
 }
 
 export async function recordBulkProgress(db: Db, id: string, chunk: ChunkResult, done: boolean) {
-  await db.execute(sql`
+  const result = await db.execute(sql`
     update bulk_operations set
       processed = processed + ${chunk.scanned},
       queued = queued + ${chunk.moved},
@@ -202,5 +204,20 @@ export async function recordBulkProgress(db: Db, id: string, chunk: ChunkResult,
       state = case when ${done} then 'done' else state end,
       finished_at = case when ${done} then now() else finished_at end,
       updated_at = now()
-    where id = ${id}`);
+    where id = ${id}
+    returning id, action, state, total, processed, queued, skipped, skipped_reasons, requested_by`);
+  const [operation] = rowsOf<Record<string, unknown>>(result);
+  if (done && operation) {
+    await enqueueWebhookEvents(db, [
+      {
+        event: 'bulk_operation.finished',
+        payload: {
+          event: 'bulk_operation.finished',
+          event_id: `bulk:${id}`,
+          occurred_at: new Date().toISOString(),
+          data: operation,
+        },
+      },
+    ]);
+  }
 }

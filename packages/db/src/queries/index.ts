@@ -11,3 +11,4 @@ export * from './metadata.ts';
 export * from './queue.ts';
 export * from './reference-data.ts';
 export * from './stats.ts';
+export * from './webhooks.ts';

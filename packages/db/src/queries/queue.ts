@@ -277,7 +277,9 @@ export async function lockOwnedRows(db: Db, leaseTokens: string[]): Promise<Set<
  * was in, and the rest of the queue flows on.
  */
 export async function quarantineExhaustedLeases(db: Db): Promise<number> {
+  // The quarantine is a failure like any other: webhooks hear of it in the same statement.
   const result = await db.execute(sql`
+    with quarantined as (
     update conversations set
       enrichment_status = case current_stage
         when 'store' then 'storage_failed'
@@ -292,7 +294,19 @@ export async function quarantineExhaustedLeases(db: Db): Promise<number> {
       lease_token = null, lease_expires_at = null, lease_owner = null, updated_at = now()
     where enrichment_status = 'enrichment_in_progress' and lease_expires_at < now()
       and attempts >= max_attempts
-    returning id`);
+    returning id, owner_id, run_id, attempts, enrichment_status, enrichment_error
+    ), notified as (
+      insert into webhook_deliveries (webhook_id, event, payload, next_attempt_at)
+      select w.id, 'conversation.failed', jsonb_build_object(
+        'event', 'conversation.failed',
+        'event_id', q.id || ':' || q.run_id || ':' || q.attempts,
+        'occurred_at', now(),
+        'data', jsonb_build_object('conversation_id', q.id, 'owner_id', q.owner_id,
+          'status', q.enrichment_status, 'attempts', q.attempts, 'error', q.enrichment_error,
+          'failing_rule_codes', '[]'::jsonb, 'enriched_sha256', null)), now()
+      from quarantined q join webhooks w on w.is_active and 'conversation.failed' = any(w.events)
+    )
+    select id from quarantined`);
   return rowsOf(result).length;
 }
 

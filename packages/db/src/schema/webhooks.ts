@@ -19,10 +19,6 @@ export const webhooks = pgTable('webhooks', {
   /** HMAC-SHA256 signing secret, shown once at creation. */
   secret: text().notNull(),
   isActive: boolean().notNull().default(true),
-  /** Last `stage_events.id` fanned out to this webhook: events are never sent twice. */
-  eventCursor: bigint({ mode: 'number' }).notNull().default(0),
-  /** Bulk operations finished up to this moment have been fanned out. */
-  bulkCursor: timestamp({ withTimezone: true }).notNull().defaultNow(),
   createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAtColumn(),
 });

@@ -1,6 +1,11 @@
 import type { Db } from '@refinery/db';
-import type { ClaimedConversation } from '@refinery/db/queries';
-import { applyRunResults, insertStageEvents, lockOwnedRows } from '@refinery/db/queries';
+import type { ClaimedConversation, WebhookEventDraft } from '@refinery/db/queries';
+import {
+  applyRunResults,
+  enqueueWebhookEvents,
+  insertStageEvents,
+  lockOwnedRows,
+} from '@refinery/db/queries';
 import type { NewStageEventRow } from '@refinery/db/schema';
 import { type FaultPause, maybePause } from './fault-points.ts';
 import type { ConversationRun } from './run-conversation.ts';
@@ -9,6 +14,44 @@ export interface CommitSummary {
   committed: number;
   /** Rows whose lease was lost (expired and reclaimed, or cancelled): nothing written. */
   lostLease: number;
+}
+
+const FAILED = new Set([
+  'validation_failed',
+  'enrichment_failed',
+  'normalization_failed',
+  'storage_failed',
+]);
+
+/** A finished run is a webhook event; a retry or a validate-only pass is not. */
+function webhookEventOf(run: ConversationRun, row: ClaimedConversation): WebhookEventDraft[] {
+  const { status } = run.result;
+  const event =
+    status === 'completed'
+      ? 'conversation.completed'
+      : FAILED.has(status)
+        ? 'conversation.failed'
+        : null;
+  if (!event) return [];
+  return [
+    {
+      event,
+      payload: {
+        event,
+        event_id: `${row.id}:${row.runId}:${row.attempts}`,
+        occurred_at: new Date().toISOString(),
+        data: {
+          conversation_id: row.id,
+          owner_id: row.ownerId,
+          status,
+          attempts: row.attempts,
+          error: run.result.enrichmentError,
+          failing_rule_codes: run.result.failingRuleCodes,
+          enriched_sha256: run.result.enriched?.sha256 ?? null,
+        },
+      },
+    },
+  ];
 }
 
 /**
@@ -89,6 +132,10 @@ export async function commitBatch(
       }));
     });
     await insertStageEvents(tx as unknown as Db, events);
+    await enqueueWebhookEvents(
+      tx as unknown as Db,
+      ownedRuns.flatMap((run) => webhookEventOf(run, byId.get(run.result.id)!)),
+    );
   });
   return { committed, lostLease: runs.length - committed };
 }

@@ -1,4 +1,5 @@
 import { createBulkRunner } from '@refinery/pipeline/bulk';
+import { createWebhookDispatcher } from '@refinery/pipeline/webhooks';
 import { createWorker } from '@refinery/pipeline/worker';
 import { parseFaultPause } from '@refinery/pipeline/worker-faults';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -41,12 +42,17 @@ export function registerWorker(program: Command) {
         onError: (err) => logger.error({ err }, 'bulk runner error'),
       });
       await bulkRunner.start();
+      const dispatcher = createWebhookDispatcher(runtime.database, {
+        onError: (err) => logger.error({ err }, 'webhook dispatcher error'),
+      });
+      dispatcher.start();
       console.error(
         `Worker ${worker.id} running on ${runtime.database.location}; Ctrl+C (SIGINT) or SIGTERM drains and stops.`,
       );
       await new Promise<void>((resolve) => {
         const stop = async () => {
           await bulkRunner.stop();
+          await dispatcher.stop();
           await worker.stop();
           await runtime.close();
           resolve();

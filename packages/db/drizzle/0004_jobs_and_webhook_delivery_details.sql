@@ -38,8 +38,6 @@ CREATE TABLE "rule_set_previews" (
 ALTER TABLE "webhook_deliveries" ADD COLUMN "response_snippet" text;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD COLUMN "duration_ms" integer;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD COLUMN "last_attempt_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "webhooks" ADD COLUMN "event_cursor" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "webhooks" ADD COLUMN "bulk_cursor" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "exports" ADD CONSTRAINT "exports_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rule_set_previews" ADD CONSTRAINT "rule_set_previews_rule_set_id_rule_sets_id_fk" FOREIGN KEY ("rule_set_id") REFERENCES "public"."rule_sets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rule_set_previews" ADD CONSTRAINT "rule_set_previews_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
