@@ -61,7 +61,7 @@ export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 export const USER_ROLES = ['admin', 'operator', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-export const BULK_ACTIONS = ['enrich', 'retry', 'revalidate', 'cancel'] as const;
+export const BULK_ACTIONS = ['enrich', 'retry', 'revalidate', 'reenrich', 'cancel'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 export const BULK_STATES = ['running', 'done', 'cancelled'] as const;

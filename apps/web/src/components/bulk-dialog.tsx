@@ -14,6 +14,7 @@ export const ACTION_LABELS: Record<BulkAction, string> = {
   enrich: 'Enrich',
   retry: 'Retry failed',
   revalidate: 'Re-validate',
+  reenrich: 'Re-enrich (replace output)',
   cancel: 'Cancel',
 };
 

@@ -12,6 +12,8 @@ const EVENT_OF_ACTION: Record<BulkAction, StatusEvent> = {
   enrich: 'enqueue',
   retry: 'retry',
   revalidate: 'revalidate',
+  // Replaces finished output: how stale conversations catch up with new configuration.
+  reenrich: 'force',
   cancel: 'cancel',
 };
 
@@ -24,7 +26,7 @@ export function bulkPlan(action: BulkAction, bulkOperationId?: string) {
       : requeueValues({
           runMode: action === 'revalidate' ? 'validate_only' : 'full',
           resume: action === 'retry',
-          force: false,
+          force: action === 'reenrich',
           bulkOperationId,
         });
   return { fromStatuses, values: values as Record<string, unknown> };

@@ -35,6 +35,7 @@ CREATE TABLE "rule_set_previews" (
 	CONSTRAINT "rule_set_previews_state_check" CHECK ("rule_set_previews"."state" in ('running', 'done', 'failed'))
 );
 --> statement-breakpoint
+ALTER TABLE "bulk_operations" DROP CONSTRAINT "bulk_operations_action_check";--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD COLUMN "response_snippet" text;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD COLUMN "duration_ms" integer;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD COLUMN "last_attempt_at" timestamp with time zone;--> statement-breakpoint
@@ -43,5 +44,6 @@ ALTER TABLE "rule_set_previews" ADD CONSTRAINT "rule_set_previews_rule_set_id_ru
 ALTER TABLE "rule_set_previews" ADD CONSTRAINT "rule_set_previews_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "exports_created_idx" ON "exports" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "rule_set_previews_rule_set_idx" ON "rule_set_previews" USING btree ("rule_set_id","created_at" DESC NULLS LAST);--> statement-breakpoint
+ALTER TABLE "bulk_operations" ADD CONSTRAINT "bulk_operations_action_check" CHECK ("bulk_operations"."action" in ('enrich', 'retry', 'revalidate', 'reenrich', 'cancel'));--> statement-breakpoint
 COMMENT ON INDEX "exports_created_idx" IS 'Export list, newest first (exports.list).';--> statement-breakpoint
 COMMENT ON INDEX "rule_set_previews_rule_set_idx" IS 'Latest impact previews of one draft rule set (config.ruleSets.get).';
