@@ -1,6 +1,10 @@
 import { isDatabaseUnavailable } from '@refinery/db';
 import { InvalidCursorError } from '@refinery/db/queries';
-import { TransitionRefusedError } from '@refinery/pipeline';
+import {
+  InvalidProfileError,
+  InvalidRuleSetError,
+  TransitionRefusedError,
+} from '@refinery/pipeline';
 import { ConversationNotFoundError } from '@refinery/pipeline/control';
 import { InvalidIngestError, UnknownReferenceError } from '@refinery/pipeline/ingest';
 import { InvalidStorageKeyError } from '@refinery/pipeline/storage';
@@ -29,6 +33,8 @@ export const DOMAIN_ERROR_CODES: [new (...args: never[]) => Error, TrpcCode][] =
   [UnknownReferenceError, 'BAD_REQUEST'],
   [InvalidIngestError, 'BAD_REQUEST'],
   [InvalidStorageKeyError, 'BAD_REQUEST'],
+  [InvalidRuleSetError, 'BAD_REQUEST'],
+  [InvalidProfileError, 'BAD_REQUEST'],
 ];
 
 export function toTrpcError(error: unknown): TRPCError {

@@ -1,5 +1,6 @@
 import { auditRouter, authRouter, tokensRouter, usersRouter } from './routers/account.ts';
 import { bulkRouter } from './routers/bulk.ts';
+import { configRouter } from './routers/config/index.ts';
 import { conversationsRouter } from './routers/conversations/index.ts';
 import { exportsRouter } from './routers/exports.ts';
 import { healthProcedure } from './routers/health.ts';
@@ -12,6 +13,7 @@ export const appRouter = router({
   health: healthProcedure,
   conversations: conversationsRouter,
   bulk: bulkRouter,
+  config: configRouter,
   exports: exportsRouter,
   stats: statsRouter,
   metadata: metadataRouter,

@@ -65,6 +65,39 @@ const m =
 const conv = (ids: Ids) => ({ id: ids.operatorConversation });
 const everything = { filter: {}, all: true, include: [], exclude: [] };
 
+/** A FAKE id: signed-in callers get past the role check and find nothing. */
+const missingForSignedIn: Record<Who, Outcome> = {
+  anonymous: 401,
+  viewer: 404,
+  operator: 404,
+  otherOperator: 404,
+  admin: 404,
+};
+
+/** Rule sets and profiles: everyone signed in reads, admins change. */
+function versionedConfigEntries(kind: 'ruleSets' | 'profiles'): Record<string, Entry> {
+  const path = `config.${kind}`;
+  return {
+    [`${path}.list`]: { request: q(`${path}.list`), expect: signedIn },
+    [`${path}.get`]: {
+      request: q(`${path}.get`, () => ({ id: FAKE })),
+      expect: missingForSignedIn,
+    },
+    [`${path}.createDraft`]: {
+      request: m(`${path}.createDraft`, () => ({ name: 'access table draft' })),
+      expect: admins,
+    },
+    [`${path}.updateDraft`]: {
+      request: m(`${path}.updateDraft`, () => ({ id: FAKE, name: 'renamed' })),
+      expect: { ...admins, admin: 404 },
+    },
+    [`${path}.activate`]: {
+      request: m(`${path}.activate`, () => ({ id: FAKE })),
+      expect: { ...admins, admin: 404 },
+    },
+  };
+}
+
 /** Every tRPC procedure, with who may call it. A procedure missing here fails the test. */
 const PROCEDURES: Record<string, Entry> = {
   health: { request: q('health'), expect: everyone },
@@ -142,6 +175,17 @@ const PROCEDURES: Record<string, Entry> = {
     expect: { ...admins, admin: 404 },
   },
   'audit.list': { request: q('audit.list'), expect: admins },
+  'config.ruleCatalog': { request: q('config.ruleCatalog'), expect: signedIn },
+  ...versionedConfigEntries('ruleSets'),
+  'config.ruleSets.preview': {
+    request: m('config.ruleSets.preview', () => ({ id: FAKE })),
+    expect: { ...admins, admin: 404 },
+  },
+  'config.ruleSets.previewStatus': {
+    request: q('config.ruleSets.previewStatus', () => ({ previewId: FAKE })),
+    expect: missingForSignedIn,
+  },
+  ...versionedConfigEntries('profiles'),
   'webhooks.list': { request: q('webhooks.list'), expect: admins },
   'webhooks.create': {
     request: m('webhooks.create', () => ({

@@ -17,10 +17,28 @@ export interface ConversationFilter {
   /** Conversations whose last validation report has a blocker with this code. */
   ruleCode?: string | undefined;
   bulkOperationId?: string | undefined;
+  /** Produced with a rule set or enrichment profile other than the active ones. */
+  stale?: boolean | undefined;
 }
 
 export function escapeLikePattern(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/**
+ * Stale: a completed conversation whose output was made with another rule set or profile
+ * than the active ones, or a validated / failed-validation one judged by another rule set.
+ * A bulk re-enrich (or re-validate) brings them up to date.
+ */
+function staleSql(): SQL {
+  const c = conversations;
+  const activeRuleSet = sql`(select version from rule_sets where is_active)`;
+  const activeProfile = sql`(select version from enrichment_profiles where is_active)`;
+  return sql`(
+    (${c.enrichmentStatus} = 'completed' and (${c.ruleSetVersion} is distinct from ${activeRuleSet}
+      or ${c.enrichmentProfileVersion} is distinct from ${activeProfile}))
+    or (${c.enrichmentStatus} in ('validated', 'validation_failed')
+      and ${c.ruleSetVersion} is distinct from ${activeRuleSet}))`;
 }
 
 /** Builds the WHERE clause of a filter; undefined when nothing filters. */
@@ -48,5 +66,6 @@ export function conversationFilterSql(filter: ConversationFilter): SQL | undefin
     conditions.push(sql`${c.failingRuleCodes} @> array[${filter.ruleCode}]::text[]`);
   }
   if (filter.bulkOperationId) conditions.push(eq(c.lastBulkOperationId, filter.bulkOperationId));
+  if (filter.stale) conditions.push(staleSql());
   return conditions.length > 0 ? and(...conditions) : undefined;
 }

@@ -8,6 +8,7 @@ export * from './exports.ts';
 export * from './insert-conversations.ts';
 export * from './list-conversations.ts';
 export * from './metadata.ts';
+export * from './previews.ts';
 export * from './queue.ts';
 export * from './reference-data.ts';
 export * from './stats.ts';

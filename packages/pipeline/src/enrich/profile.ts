@@ -76,3 +76,69 @@ export const DEFAULT_PROFILE_CONFIG: EnrichmentProfileConfig = {
 };
 
 export const DEFAULT_PROFILE: EnrichmentProfile = { version: 1, config: DEFAULT_PROFILE_CONFIG };
+
+export class InvalidProfileError extends Error {
+  constructor(problem: string) {
+    super(`Invalid enrichment profile: ${problem}`);
+    this.name = 'InvalidProfileError';
+  }
+}
+
+const PROFILE_STRINGS = [
+  'system_prompt',
+  'vertical',
+  'target_use',
+  'conversation_source',
+  'default_expected_outcome',
+  'default_template_name',
+] as const;
+
+/**
+ * Checks an edited profile before it is saved: every field the enriched format copies must
+ * be there with its type, so a draft can never produce documents the schema refuses.
+ */
+export function parseProfileConfig(value: unknown): EnrichmentProfileConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidProfileError('the profile must be an object');
+  }
+  const profile = value as Record<string, unknown>;
+  for (const key of PROFILE_STRINGS) {
+    if (typeof profile[key] !== 'string' || !(profile[key] as string).trim()) {
+      throw new InvalidProfileError(`${key} must be a non-empty string`);
+    }
+  }
+  const consultant = profile.consultant_profile as Record<string, unknown> | undefined;
+  if (typeof consultant !== 'object' || consultant === null) {
+    throw new InvalidProfileError('consultant_profile must be an object');
+  }
+  for (const key of ['name', 'business', 'expertise'] as const) {
+    if (typeof consultant[key] !== 'string' || !(consultant[key] as string).trim()) {
+      throw new InvalidProfileError(`consultant_profile.${key} must be a non-empty string`);
+    }
+  }
+  const years = consultant.years_experience;
+  if (!Number.isInteger(years) || (years as number) < 0) {
+    throw new InvalidProfileError('consultant_profile.years_experience must be a whole number ≥ 0');
+  }
+  const philosophy = consultant.core_philosophy as Record<string, unknown> | undefined;
+  for (let i = 1; i <= 5; i++) {
+    if (typeof philosophy?.[`principle_${i}`] !== 'string') {
+      throw new InvalidProfileError(
+        `consultant_profile.core_philosophy.principle_${i} must be a string`,
+      );
+    }
+  }
+  const style = consultant.communication_style as Record<string, unknown> | undefined;
+  if (typeof style?.tone !== 'string') {
+    throw new InvalidProfileError('consultant_profile.communication_style.tone must be a string');
+  }
+  for (const key of ['techniques', 'avoid'] as const) {
+    const list = style?.[key];
+    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
+      throw new InvalidProfileError(
+        `consultant_profile.communication_style.${key} must be a list of strings`,
+      );
+    }
+  }
+  return profile as unknown as EnrichmentProfileConfig;
+}

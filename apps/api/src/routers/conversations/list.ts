@@ -26,6 +26,7 @@ export const conversationFilterInput = z.object({
     .regex(/^[A-Z_]{3,64}$/)
     .optional(),
   bulkOperationId: uuid.optional(),
+  stale: z.boolean().optional(),
 });
 
 export const listProcedures = {

@@ -1,0 +1,3 @@
+export * from './impact-preview.ts';
+export * from './rule-codes.ts';
+export * from './rule-set.ts';
