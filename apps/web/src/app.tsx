@@ -7,8 +7,10 @@ import { AccountPage } from './pages/account-page.tsx';
 import { BulkListPage, BulkOperationPage } from './pages/bulk-pages.tsx';
 import { ConversationPage } from './pages/conversation-page.tsx';
 import { ConversationsPage } from './pages/conversations-page.tsx';
+import { ExportsPage } from './pages/exports-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -24,6 +26,10 @@ function Page({ route }: { route: Route }) {
       return <BulkOperationPage key={route.id} id={route.id} />;
     case 'account':
       return <AccountPage />;
+    case 'exports':
+      return <ExportsPage />;
+    case 'settings':
+      return <SettingsPage />;
     default:
       return (
         <section className="empty-state">
@@ -53,14 +59,11 @@ export function App() {
   if (me.isPending) return <p className="loading app-main">Loading…</p>;
   if (route.name === 'login' || signedOut) return <LoginPage />;
 
-  const section =
-    route.name === 'overview'
-      ? 'overview'
-      : route.name.startsWith('bulk')
-        ? 'bulk'
-        : route.name === 'account'
-          ? 'account'
-          : 'conversations';
+  const section = route.name.startsWith('bulk')
+    ? 'bulk'
+    : ['overview', 'account', 'exports', 'settings'].includes(route.name)
+      ? route.name
+      : 'conversations';
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -79,6 +82,12 @@ export function App() {
           </Link>
           <Link href="/bulk" aria-current={section === 'bulk' ? 'page' : undefined}>
             Bulk operations
+          </Link>
+          <Link href="/exports" aria-current={section === 'exports' ? 'page' : undefined}>
+            Exports
+          </Link>
+          <Link href="/settings" aria-current={section === 'settings' ? 'page' : undefined}>
+            Settings
           </Link>
           <Link href="/account" aria-current={section === 'account' ? 'page' : undefined}>
             Account

@@ -96,6 +96,16 @@ export function FilterBar() {
             onChange={(e) => set('to', e.target.value)}
           />
         </label>
+        <label className="field checkbox-field">
+          <input
+            type="checkbox"
+            checked={params.get('stale') === '1'}
+            onChange={(e) => set('stale', e.target.checked ? '1' : '')}
+          />
+          <span title="Made with a rule set or enrichment profile other than the active ones">
+            Stale only (older configuration)
+          </span>
+        </label>
         <label className="field">
           <span>Sort</span>
           <select

@@ -14,8 +14,10 @@ export function SelectionBar({
   onSelectAllMatching,
   onClear,
   onAction,
+  onExport,
   canAct,
 }: {
+  onExport: () => void;
   canAct: boolean;
   summary: SelectionSummary;
   onSelectPage: () => void;
@@ -44,6 +46,9 @@ export function SelectionBar({
         <>
           <button type="button" className="button secondary small" onClick={onClear}>
             Clear selection
+          </button>
+          <button type="button" className="button small" onClick={onExport}>
+            Export…
           </button>
           {canAct && (
             <fieldset className="selection-actions">

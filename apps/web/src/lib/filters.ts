@@ -32,6 +32,7 @@ export function filterFromParams(params: URLSearchParams): {
   filter.search = text('q');
   filter.ruleCode = text('rule');
   filter.bulkOperationId = text('bulk');
+  if (params.get('stale') === '1') filter.stale = true;
   const from = text('from');
   const to = text('to');
   if (from) filter.createdFrom = new Date(`${from}T00:00:00`);
@@ -54,6 +55,7 @@ export const FILTER_PARAM_KEYS = [
   'q',
   'rule',
   'bulk',
+  'stale',
   'from',
   'to',
 ];

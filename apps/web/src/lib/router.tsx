@@ -9,6 +9,8 @@ export type Route =
   | { name: 'bulk'; id: string }
   | { name: 'login' }
   | { name: 'account' }
+  | { name: 'exports' }
+  | { name: 'settings' }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -17,6 +19,8 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/bulk') return { name: 'bulk-list' };
   if (pathname === '/login') return { name: 'login' };
   if (pathname === '/account') return { name: 'account' };
+  if (pathname === '/exports') return { name: 'exports' };
+  if (pathname === '/settings') return { name: 'settings' };
   const conversation = /^\/conversations\/([0-9a-f-]{36})$/i.exec(pathname);
   if (conversation) return { name: 'conversation', id: conversation[1]! };
   const bulk = /^\/bulk\/([0-9a-f-]{36})$/i.exec(pathname);

@@ -6,6 +6,7 @@ import {
   type BulkSelectionInput,
 } from '../components/bulk-dialog.tsx';
 import { ConversationsTable } from '../components/conversations-table.tsx';
+import { ExportDialog } from '../components/export-dialog.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { SelectionBar } from '../components/selection-bar.tsx';
 import { StatusCounts } from '../components/status-counts.tsx';
@@ -34,6 +35,7 @@ export function ConversationsPage() {
   const current = selection.key === filterKey ? selection.value : EMPTY;
   const setCurrent = (value: Selection) => setSelection({ key: filterKey, value });
   const [bulkAction, setBulkAction] = useState<BulkAction | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   const counts = useQuery({
     ...trpc.conversations.counts.queryOptions(),
@@ -118,6 +120,7 @@ export function ConversationsPage() {
         onSelectAllMatching={() => setCurrent({ mode: 'all', exclude: new Set() })}
         onClear={() => setCurrent(EMPTY)}
         onAction={setBulkAction}
+        onExport={() => setExporting(true)}
         canAct={canOperate(me.data)}
       />
 
@@ -161,6 +164,7 @@ export function ConversationsPage() {
           </button>
         </div>
       )}
+      {exporting && <ExportDialog selection={selectionInput} onClose={() => setExporting(false)} />}
       {bulkAction && (
         <BulkDialog
           action={bulkAction}
