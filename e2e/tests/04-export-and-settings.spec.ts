@@ -93,7 +93,9 @@ test('draft a stricter rule set and preview its impact before activating', async
   expect(newlyFailing).toBeGreaterThan(0);
   await expect(page.getByTestId('newly-failing')).toHaveText(newlyFailing.toLocaleString('en-US'));
   await expect(page.getByTestId('newly-passing')).toHaveText(newlyPassing.toLocaleString('en-US'));
-  await expect(page.getByRole('row', { name: /INSUFFICIENT_TURNS/ })).toBeVisible();
+  await expect(
+    page.getByTestId('impact-result').getByRole('row', { name: /INSUFFICIENT_TURNS/ }),
+  ).toBeVisible();
   await snapshot(page, testInfo, 'rule-set-impact');
   // Still a draft: the preview changed nothing.
   const after = await trpcQuery<VersionRow[]>(request, 'config.ruleSets.list');
