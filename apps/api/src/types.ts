@@ -5,3 +5,4 @@ import type { AppRouter } from './root.ts';
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type { RuleSetConfig } from '@refinery/pipeline';

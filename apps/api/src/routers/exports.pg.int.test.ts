@@ -5,6 +5,7 @@ import { rowsOf } from '@refinery/db/queries';
 import { loadDemoCatalog, seedDemoConversations } from '@refinery/pipeline/demo';
 import { exportFileName } from '@refinery/pipeline/export';
 import { createWorker } from '@refinery/pipeline/worker';
+import { waitForQueueIdle } from '@refinery/pipeline/worker-testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RefineryServer } from '../server.ts';
@@ -30,15 +31,7 @@ beforeAll(async () => {
   });
   const worker = createWorker(api.database, api.storage, { concurrency: 4, pollIntervalMs: 50 });
   await worker.start();
-  for (;;) {
-    const [row] = rowsOf<{ n: number }>(
-      await api.database.db.execute(sql`
-        select count(*)::int as n from conversations
-        where enrichment_status in ('queued', 'enrichment_in_progress')`),
-    );
-    if (Number(row!.n) === 0) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitForQueueIdle(api.database.db);
   await worker.stop();
   completedIds = new Set(
     rowsOf<{ id: string }>(

@@ -2,6 +2,7 @@ import { rowsOf } from '@refinery/db/queries';
 import { createBulkRunner } from '@refinery/pipeline/bulk';
 import { loadDemoCatalog, seedDemoConversations } from '@refinery/pipeline/demo';
 import { createWorker } from '@refinery/pipeline/worker';
+import { waitForQueueIdle } from '@refinery/pipeline/worker-testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApi } from '../../testing/caller.ts';
@@ -19,15 +20,7 @@ async function settle() {
   await createBulkRunner(api.database).drain();
   const worker = createWorker(api.database, api.storage, { pollIntervalMs: 20, concurrency: 2 });
   await worker.start();
-  for (;;) {
-    const [row] = rowsOf<{ n: number }>(
-      await api.database.db.execute(sql`
-        select count(*)::int as n from conversations
-        where enrichment_status in ('queued', 'enrichment_in_progress')`),
-    );
-    if (Number(row!.n) === 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForQueueIdle(api.database.db);
   await worker.stop();
 }
 

@@ -1,8 +1,8 @@
 import type { RouterOutputs } from '@refinery/api/types';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../trpc.ts';
-import { VersionList } from './version-list.tsx';
+import { VersionedConfigPanel } from './version-list.tsx';
 
 type Version = RouterOutputs['config']['profiles']['list'][number];
 
@@ -88,22 +88,11 @@ function ProfileEditor({ profile, canEdit }: { profile: Version; canEdit: boolea
 }
 
 export function ProfilesPanel({ canEdit }: { canEdit: boolean }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const versions = useQuery(trpc.config.profiles.list.queryOptions());
-  const createDraft = useMutation(
-    trpc.config.profiles.createDraft.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.config.pathFilter()),
-    }),
-  );
   return (
-    <VersionList
-      kind="enrichment profile"
-      versions={versions.data}
-      error={versions.error?.message}
+    <VersionedConfigPanel<Version>
+      kind="profiles"
+      label="enrichment profile"
       canEdit={canEdit}
-      creating={createDraft.isPending}
-      onCreateDraft={(fromId, name) => createDraft.mutateAsync({ fromId, name })}
       render={(version) => (
         <ProfileEditor key={version.id + version.state} profile={version} canEdit={canEdit} />
       )}

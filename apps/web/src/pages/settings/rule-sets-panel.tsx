@@ -1,24 +1,15 @@
-import type { RouterOutputs } from '@refinery/api/types';
+import type { RouterOutputs, RuleSetConfig } from '@refinery/api/types';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Dialog } from '../../components/dialog.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useTRPC } from '../../trpc.ts';
-import { VersionList } from './version-list.tsx';
+import { VersionedConfigPanel } from './version-list.tsx';
 
 type Version = RouterOutputs['config']['ruleSets']['list'][number];
-type Severity = 'blocker' | 'warning' | 'off';
-interface RuleSetBody {
-  minTurns: number;
-  maxTurns: number;
-  shortContentChars: number;
-  maxNestingDepth: number;
-  maxPayloadBytes: number;
-  minOutputBytes: number;
-  asciiPunctuation: boolean;
-  severities: Record<string, Severity>;
-}
+type RuleSetBody = RuleSetConfig;
+type Severity = NonNullable<RuleSetBody['severities'][keyof RuleSetBody['severities']]>;
 
 const NUMBER_FIELDS: [keyof RuleSetBody, string][] = [
   ['minTurns', 'Fewest turns (INSUFFICIENT_TURNS below)'],
@@ -161,7 +152,7 @@ function RuleSetEditor({ ruleSet, canEdit }: { ruleSet: Version; canEdit: boolea
     }),
   );
   const editable = canEdit && ruleSet.state === 'draft';
-  const setSeverity = (code: string, value: string) =>
+  const setSeverity = (code: keyof RuleSetBody['severities'], value: string) =>
     setBody((current) => {
       const severities = { ...current.severities };
       if (value === 'default') delete severities[code];
@@ -286,22 +277,11 @@ function RuleSetEditor({ ruleSet, canEdit }: { ruleSet: Version; canEdit: boolea
 }
 
 export function RuleSetsPanel({ canEdit }: { canEdit: boolean }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const versions = useQuery(trpc.config.ruleSets.list.queryOptions());
-  const createDraft = useMutation(
-    trpc.config.ruleSets.createDraft.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.config.pathFilter()),
-    }),
-  );
   return (
-    <VersionList
-      kind="rule set"
-      versions={versions.data}
-      error={versions.error?.message}
+    <VersionedConfigPanel<Version>
+      kind="ruleSets"
+      label="rule set"
       canEdit={canEdit}
-      creating={createDraft.isPending}
-      onCreateDraft={(fromId, name) => createDraft.mutateAsync({ fromId, name })}
       render={(version) => (
         <RuleSetEditor key={version.id + version.state} ruleSet={version} canEdit={canEdit} />
       )}

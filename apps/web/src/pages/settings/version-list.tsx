@@ -1,5 +1,7 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { formatDateTime } from '../../lib/format.ts';
+import { useTRPC } from '../../trpc.ts';
 
 export interface VersionSummary {
   id: string;
@@ -107,5 +109,39 @@ export function VersionList<V extends VersionSummary>({
       {problem && <p role="alert">{problem}</p>}
       {selected && render(selected)}
     </div>
+  );
+}
+
+/** The version list of rule sets or profiles, wired to the API; `render` shows the editor. */
+export function VersionedConfigPanel<V extends VersionSummary>({
+  kind,
+  label,
+  canEdit,
+  render,
+}: {
+  kind: 'ruleSets' | 'profiles';
+  label: string;
+  canEdit: boolean;
+  render: (version: V) => ReactNode;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const procedures = trpc.config[kind];
+  const versions = useQuery(procedures.list.queryOptions());
+  const createDraft = useMutation(
+    procedures.createDraft.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.config.pathFilter()),
+    }),
+  );
+  return (
+    <VersionList
+      kind={label}
+      versions={versions.data as V[] | undefined}
+      error={versions.error?.message}
+      canEdit={canEdit}
+      creating={createDraft.isPending}
+      onCreateDraft={(fromId, name) => createDraft.mutateAsync({ fromId, name })}
+      render={render}
+    />
   );
 }
