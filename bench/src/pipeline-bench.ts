@@ -98,6 +98,7 @@ async function floorRate(loaded: Loaded): Promise<number> {
       ownerId: r.owner_id as string,
       runId: randomUUID(),
       leaseToken: randomUUID(),
+      reclaimed: false,
       attempts: 1,
       maxAttempts: 5,
       runMode: 'full',

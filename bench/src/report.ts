@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { QueryTiming } from './dashboard-bench.ts';
+import type { ExportBench } from './export-bench.ts';
 import type { PipelineRow } from './pipeline-bench.ts';
 import { fmt, fmtSpread, type Spread } from './stats.ts';
 
@@ -29,6 +30,7 @@ export interface Results {
     claimP95: number;
     claims: number;
   };
+  exportRun: ExportBench;
   bundle: { files: number; rawKiB: number; gzipKiB: number };
   firstRow: Spread;
 }
@@ -97,6 +99,14 @@ export function writeResults(results: Results) {
     '## Memory',
     '',
     `Peak RSS (VmHWM) of one \`refinery worker\` process enriching ${results.memory.count} conversations of ${fmt(results.memory.avgBytes / 1024, 0)} KB at the default batch size (25) and concurrency (2): **${fmt(results.memory.peakRssMiB, 0)} MiB**.`,
+    '',
+    '## Export',
+    '',
+    `\`refinery export --format chat\` of every completed conversation of the ${results.rows.toLocaleString('en-US')}-row table (each pointing at one real enriched file), to /dev/null:`,
+    '',
+    '| conversations | lines | bytes | time | conversations/s | RSS at 10% | peak RSS | flat memory (peak ≤ 1.2 × RSS at 10%) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| ${results.exportRun.conversations.toLocaleString('en-US')} | ${results.exportRun.lines.toLocaleString('en-US')} | ${fmt(results.exportRun.bytes / 2 ** 20, 0)} MiB | ${fmt(results.exportRun.seconds)} s | ${fmt(results.exportRun.perSecond, 0)} | ${fmt(results.exportRun.rssAtTenthMiB, 0)} MiB | ${fmt(results.exportRun.peakRssMiB, 0)} MiB | ${mark(results.exportRun.peakRssMiB <= 1.2 * results.exportRun.rssAtTenthMiB)} |`,
     '',
     '## Web',
     '',

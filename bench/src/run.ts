@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchBulk, benchDashboard, seedMillion, stopChild } from './dashboard-bench.ts';
 import { dropDatabase } from './database.ts';
+import { benchExport } from './export-bench.ts';
 import { benchLatency } from './latency-bench.ts';
 import { benchPipeline, benchWorkerMemory } from './pipeline-bench.ts';
 import { writeResults } from './report.ts';
@@ -35,6 +36,8 @@ async function main() {
   const bundle = dashboardBundleSize();
   const firstRow = await timeToFirstRow(dashboard.base, quick ? 3 : 5);
   await stopChild(dashboard.api);
+  log(`export: chat format of every completed conversation (${rows.toLocaleString('en-US')} rows)`);
+  const exportRun = await benchExport(million.url, million.sql);
   log(`bulk: retry ${rows.toLocaleString('en-US')} failed conversations`);
   const bulk = await benchBulk(million.database, million.sql);
   await million.sql.end();
@@ -66,6 +69,7 @@ async function main() {
     dashboard: dashboard.timings,
     rows,
     bulk,
+    exportRun,
     bundle,
     firstRow,
   });
