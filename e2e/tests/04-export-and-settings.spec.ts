@@ -73,6 +73,8 @@ test('draft a stricter rule set and preview its impact before activating', async
 }, testInfo) => {
   await page.goto('/settings');
   await page.getByRole('button', { name: 'New draft from v1' }).click();
+  // The new draft opens in the editor once it is created.
+  await expect(page.getByRole('heading', { name: /^Version \d+ · draft$/ })).toBeVisible();
   const versions = await trpcQuery<VersionRow[]>(request, 'config.ruleSets.list');
   const draft = versions.find((v) => v.state === 'draft')!;
   await expect(
