@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { webhookDeliveries, webhooks } from '../schema/index.ts';
 import type { WebhookEvent } from '../statuses.ts';
@@ -160,9 +160,6 @@ export async function redeliver(db: Db, deliveryId: number) {
 }
 
 export async function getDelivery(db: Db, id: number) {
-  const [row] = await db
-    .select()
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.id, id)));
+  const [row] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
   return row ?? null;
 }
