@@ -15,6 +15,7 @@ import { loadBatchContext } from './batch-context.ts';
 import { commitBatch } from './commit-batch.ts';
 import { type FaultPause, maybePause } from './fault-points.ts';
 import { runConversation } from './run-conversation.ts';
+import { createSoloGate } from './solo-gate.ts';
 
 /** Conversations of one batch in flight at once inside a worker loop. */
 const RUN_CONCURRENCY = 8;
@@ -114,41 +115,20 @@ export function createWorker(
       sleepers.add(done);
     });
 
-  // A reclaimed row may be what killed its last worker, so it runs alone in this process:
-  // if it kills this one too, no other conversation loses an attempt with it. While it waits
-  // for the batches in flight to finish and while it runs, no loop claims anything new.
-  let solo: Promise<void> | null = null;
-  let claimsInProgress = 0;
-  const settled = new Set<() => void>();
-  const untilSomethingSettles = () => new Promise<void>((resolve) => settled.add(resolve));
-  const notifySettled = () => {
-    for (const resolve of [...settled]) resolve();
-    settled.clear();
-  };
-  const claimSettled = () => {
-    claimsInProgress--;
-    notifySettled();
-  };
-
-  // Claimed rows waiting for their turn: the heartbeat keeps their leases too.
+  const gate = createSoloGate();
+  // Claimed rows waiting for their solo turn: the heartbeat keeps their leases too.
   const waiting = new Map<string, ClaimedConversation[]>();
 
-  async function runSolo(rows: ClaimedConversation[]) {
+  async function runAlone(rows: ClaimedConversation[]) {
     const key = rows[0]!.leaseToken;
     waiting.set(key, rows);
-    while (solo) await solo;
-    let release = () => {};
-    solo = new Promise<void>((resolve) => {
-      release = resolve;
-    });
     try {
-      while (inFlight.size > 0 || claimsInProgress > 0) await untilSomethingSettles();
-      waiting.delete(key);
-      await runBatch(rows);
+      await gate.runAlone(async () => {
+        waiting.delete(key);
+        await runBatch(rows);
+      });
     } finally {
       waiting.delete(key);
-      solo = null;
-      release();
     }
   }
 
@@ -183,7 +163,6 @@ export function createWorker(
       }
     } finally {
       inFlight.delete(batchKey);
-      notifySettled();
     }
   }
 
@@ -211,14 +190,14 @@ export function createWorker(
     let failures = 0;
     while (!stopping) {
       try {
-        if (solo) {
-          await solo;
+        if (gate.pending) {
+          await gate.pending;
           continue;
         }
         if (slot === 0) await quarantineExhaustedLeases(database.db);
-        // Counted until the claimed rows are in flight, so a solo run never starts between
+        // The claim counts as busy until its batch ends, so a solo run never starts between
         // this claim returning and its batch starting.
-        claimsInProgress++;
+        gate.enter();
         let rows: ClaimedConversation[];
         try {
           rows = await claimBatch(database.db, {
@@ -227,22 +206,24 @@ export function createWorker(
             workerId: id,
           });
         } catch (error) {
-          claimSettled();
+          gate.leave();
           throw error;
         }
         failures = 0;
         if (rows.length === 0) {
-          claimSettled();
+          gate.leave();
           await waitForWork();
           continue;
         }
         if (rows.some((row) => row.reclaimed)) {
-          claimSettled();
-          await runSolo(rows);
+          gate.leave();
+          await runAlone(rows);
         } else {
-          const running = runBatch(rows);
-          claimSettled();
-          await running;
+          try {
+            await runBatch(rows);
+          } finally {
+            gate.leave();
+          }
         }
       } catch (error) {
         // The database is unreachable or a batch failed unexpectedly: back off and keep
@@ -296,7 +277,7 @@ export function createWorker(
       ]);
       clearTimeout(deadline);
       if (!drained) {
-        const tokens = [...inFlight.values()].flat().map((r) => r.leaseToken);
+        const tokens = [...inFlight.values(), ...waiting.values()].flat().map((r) => r.leaseToken);
         const released = await releaseLeases(database.db, tokens).catch(() => 0);
         log.warn({ released }, 'drain timed out: unfinished rows handed back to the queue');
       }
