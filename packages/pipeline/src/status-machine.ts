@@ -97,6 +97,22 @@ export function transition(from: EnrichmentStatus, event: StatusEvent): Transiti
   return { ok: false, code: 'CONFLICT', reason: refusalReason(from, event) };
 }
 
+/** The events that put a conversation back in the queue: operators' actions. */
+export type RequeueEvent = 'enqueue' | 'retry' | 'force' | 'revalidate';
+
+/**
+ * How the next run goes after each requeue event: one place for the single-conversation
+ * actions and the bulk ones. A retry resumes at the failed stage; force replaces finished
+ * output; revalidate only validates.
+ */
+export function requeueModeOf(event: RequeueEvent) {
+  return {
+    runMode: event === 'revalidate' ? ('validate_only' as const) : ('full' as const),
+    resume: event === 'retry',
+    force: event === 'force',
+  };
+}
+
 /** The statuses from which `event` is allowed: the WHERE clause of set-based updates. */
 export function statusesAllowing(event: StatusEvent): EnrichmentStatus[] {
   return Object.keys(TABLE[event]) as EnrichmentStatus[];

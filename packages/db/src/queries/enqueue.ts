@@ -23,11 +23,14 @@ export type RequeueOutcome =
   | { outcome: 'not_found' };
 
 /**
- * Puts one conversation back in the queue for a new run. The new run starts clean: no error,
- * no stage, no normalization issues; the validation report survives only when the run will
- * resume past validation (it is then reused if the raw is unchanged).
+ * Sets `values` on one conversation if it is in one of `fromStatuses` (and owned by `ownerId`
+ * when given); otherwise says whether it is missing or in which status it refused.
  */
-export async function requeueConversation(db: Db, params: RequeueParams): Promise<RequeueOutcome> {
+async function moveConversation(
+  db: Db,
+  params: { id: string; fromStatuses: EnrichmentStatus[]; ownerId?: string | undefined },
+  values: Record<string, unknown>,
+): Promise<RequeueOutcome> {
   const c = conversations;
   const scope = and(
     eq(c.id, params.id),
@@ -35,15 +38,23 @@ export async function requeueConversation(db: Db, params: RequeueParams): Promis
   );
   const updated = await db
     .update(c)
-    .set(requeueValues(params))
+    .set(values)
     .where(and(scope, inArray(c.enrichmentStatus, params.fromStatuses)))
     .returning({ id: c.id });
-  if (updated.length > 0) {
-    await db.execute(sql`select pg_notify(${QUEUE_CHANNEL}, '')`);
-    return { outcome: 'done' };
-  }
+  if (updated.length > 0) return { outcome: 'done' };
   const [current] = await db.select({ status: c.enrichmentStatus }).from(c).where(scope);
   return current ? { outcome: 'refused', currentStatus: current.status } : { outcome: 'not_found' };
+}
+
+/**
+ * Puts one conversation back in the queue for a new run. The new run starts clean: no error,
+ * no stage, no normalization issues; the validation report survives only when the run will
+ * resume past validation (it is then reused if the raw is unchanged).
+ */
+export async function requeueConversation(db: Db, params: RequeueParams): Promise<RequeueOutcome> {
+  const outcome = await moveConversation(db, params, requeueValues(params));
+  if (outcome.outcome === 'done') await db.execute(sql`select pg_notify(${QUEUE_CHANNEL}, '')`);
+  return outcome;
 }
 
 export interface RequeueMode {
@@ -97,23 +108,11 @@ export function cancelValues(bulkOperationId?: string) {
 }
 
 /** Cancels a run that has not finished; a worker holding it loses its lease and writes nothing. */
-export async function cancelConversation(
+export function cancelConversation(
   db: Db,
   params: { id: string; fromStatuses: EnrichmentStatus[]; ownerId?: string | undefined },
 ): Promise<RequeueOutcome> {
-  const c = conversations;
-  const scope = and(
-    eq(c.id, params.id),
-    params.ownerId ? eq(c.ownerId, params.ownerId) : undefined,
-  );
-  const updated = await db
-    .update(c)
-    .set(cancelValues())
-    .where(and(scope, inArray(c.enrichmentStatus, params.fromStatuses)))
-    .returning({ id: c.id });
-  if (updated.length > 0) return { outcome: 'done' };
-  const [current] = await db.select({ status: c.enrichmentStatus }).from(c).where(scope);
-  return current ? { outcome: 'refused', currentStatus: current.status } : { outcome: 'not_found' };
+  return moveConversation(db, params, cancelValues());
 }
 
 /** One conversation row, scoped to an owner when given (another owner's id reads as absent). */

@@ -6,29 +6,25 @@ import {
   createBulkOperation,
   requeueValues,
 } from '@refinery/db/queries';
-import { type StatusEvent, statusesAllowing } from '../status-machine.ts';
+import { requeueModeOf, type StatusEvent, statusesAllowing } from '../status-machine.ts';
 
-const EVENT_OF_ACTION: Record<BulkAction, StatusEvent> = {
+const EVENT_OF_ACTION = {
   enrich: 'enqueue',
   retry: 'retry',
   revalidate: 'revalidate',
   // Replaces finished output: how stale conversations catch up with new configuration.
   reenrich: 'force',
   cancel: 'cancel',
-};
+} as const satisfies Record<BulkAction, StatusEvent>;
 
 /** The statuses an action moves, and the values it writes: straight from the status machine. */
 export function bulkPlan(action: BulkAction, bulkOperationId?: string) {
-  const fromStatuses = statusesAllowing(EVENT_OF_ACTION[action]);
+  const event = EVENT_OF_ACTION[action];
+  const fromStatuses = statusesAllowing(event);
   const values =
-    action === 'cancel'
+    event === 'cancel'
       ? cancelValues(bulkOperationId)
-      : requeueValues({
-          runMode: action === 'revalidate' ? 'validate_only' : 'full',
-          resume: action === 'retry',
-          force: action === 'reenrich',
-          bulkOperationId,
-        });
+      : requeueValues({ ...requeueModeOf(event), bulkOperationId });
   return { fromStatuses, values: values as Record<string, unknown> };
 }
 

@@ -6,6 +6,8 @@ import {
   requeueConversation,
 } from '@refinery/db/queries';
 import {
+  type RequeueEvent,
+  requeueModeOf,
   type StatusEvent,
   statusesAllowing,
   TransitionRefusedError,
@@ -36,10 +38,23 @@ function settle(id: string, event: StatusEvent, outcome: RequeueOutcome): void {
 }
 
 /** Which event an "enrich" request means for a conversation in `status`. */
-export function enrichEventFor(status: EnrichmentStatus, force: boolean): StatusEvent {
+export function enrichEventFor(status: EnrichmentStatus, force: boolean): RequeueEvent {
   if (force) return 'force';
   if (status.endsWith('_failed')) return 'retry';
   return 'enqueue';
+}
+
+/** Moves one conversation back to the queue for `event`, or says why it cannot. */
+async function requeueFor(db: Db, id: string, event: RequeueEvent, options: ActionScope) {
+  const outcome = await requeueConversation(db, {
+    id,
+    fromStatuses: statusesAllowing(event),
+    ...requeueModeOf(event),
+    ownerId: options.ownerId,
+    bulkOperationId: options.bulkOperationId,
+  });
+  settle(id, event, outcome);
+  return { status: 'queued' as const, event };
 }
 
 /**
@@ -49,49 +64,17 @@ export function enrichEventFor(status: EnrichmentStatus, force: boolean): Status
 export async function requestEnrich(db: Db, id: string, options: { force: boolean } & ActionScope) {
   const row = await getConversation(db, id, options.ownerId);
   if (!row) throw new ConversationNotFoundError(id);
-  const event = enrichEventFor(row.enrichmentStatus, options.force);
-  const outcome = await requeueConversation(db, {
-    id,
-    fromStatuses: statusesAllowing(event),
-    runMode: 'full',
-    resume: event === 'retry',
-    force: event === 'force',
-    ownerId: options.ownerId,
-    bulkOperationId: options.bulkOperationId,
-  });
-  settle(id, event, outcome);
-  return { status: 'queued' as const, event };
+  return requeueFor(db, id, enrichEventFor(row.enrichmentStatus, options.force), options);
 }
 
 /** Retry per DOMAIN.md §3: failures resume at their stage; completed needs `force`. */
-export async function requestRetry(db: Db, id: string, options: { force?: boolean } & ActionScope) {
-  const event: StatusEvent = options.force ? 'force' : 'retry';
-  const outcome = await requeueConversation(db, {
-    id,
-    fromStatuses: statusesAllowing(event),
-    runMode: 'full',
-    resume: event === 'retry',
-    force: event === 'force',
-    ownerId: options.ownerId,
-    bulkOperationId: options.bulkOperationId,
-  });
-  settle(id, event, outcome);
-  return { status: 'queued' as const, event };
+export function requestRetry(db: Db, id: string, options: { force?: boolean } & ActionScope) {
+  return requeueFor(db, id, options.force ? 'force' : 'retry', options);
 }
 
 /** A validate-only run: useful after the rule set or the raw changed. */
-export async function requestRevalidate(db: Db, id: string, options: ActionScope = {}) {
-  const outcome = await requeueConversation(db, {
-    id,
-    fromStatuses: statusesAllowing('revalidate'),
-    runMode: 'validate_only',
-    resume: false,
-    force: false,
-    ownerId: options.ownerId,
-    bulkOperationId: options.bulkOperationId,
-  });
-  settle(id, 'revalidate', outcome);
-  return { status: 'queued' as const, event: 'revalidate' as const };
+export function requestRevalidate(db: Db, id: string, options: ActionScope = {}) {
+  return requeueFor(db, id, 'revalidate', options);
 }
 
 export async function requestCancel(db: Db, id: string, options: ActionScope = {}) {

@@ -78,30 +78,27 @@ export async function fetchRaw(
 /** The pure half of fetch: size cap, BOM handling and strict UTF-8. */
 export function decodeRaw(bytes: Buffer, limits: { maxPayloadBytes: number }): FetchResult {
   const sha256 = sha256Hex(bytes);
+  const refuse = (
+    code: 'PAYLOAD_TOO_LARGE' | 'INVALID_ENCODING',
+    message: string,
+  ): FetchResult => ({
+    ok: false,
+    bytes,
+    sha256,
+    finding: { code, field: 'root', message },
+  });
   if (bytes.length > limits.maxPayloadBytes) {
-    return {
-      ok: false,
-      bytes,
-      sha256,
-      finding: {
-        code: 'PAYLOAD_TOO_LARGE',
-        field: 'root',
-        message: `The raw file is ${bytes.length.toLocaleString('en-US')} bytes, over the ${limits.maxPayloadBytes.toLocaleString('en-US')}-byte cap.`,
-      },
-    };
+    return refuse(
+      'PAYLOAD_TOO_LARGE',
+      `The raw file is ${bytes.length.toLocaleString('en-US')} bytes, over the ${limits.maxPayloadBytes.toLocaleString('en-US')}-byte cap.`,
+    );
   }
   for (const [bom, name] of BOMS) {
     if (startsWith(bytes, bom)) {
-      return {
-        ok: false,
-        bytes,
-        sha256,
-        finding: {
-          code: 'INVALID_ENCODING',
-          field: 'root',
-          message: `The raw file starts with a ${name} byte order mark at byte offset 0; only UTF-8 is accepted.`,
-        },
-      };
+      return refuse(
+        'INVALID_ENCODING',
+        `The raw file starts with a ${name} byte order mark at byte offset 0; only UTF-8 is accepted.`,
+      );
     }
   }
   const findings: Finding[] = [];
@@ -116,16 +113,10 @@ export function decodeRaw(bytes: Buffer, limits: { maxPayloadBytes: number }): F
   }
   if (!isUtf8(body)) {
     const offset = firstInvalidUtf8Offset(body) + (body === bytes ? 0 : 3);
-    return {
-      ok: false,
-      bytes,
-      sha256,
-      finding: {
-        code: 'INVALID_ENCODING',
-        field: 'root',
-        message: `The raw file is not valid UTF-8: invalid byte 0x${bytes[offset]?.toString(16).padStart(2, '0') ?? '??'} at byte offset ${offset}.`,
-      },
-    };
+    return refuse(
+      'INVALID_ENCODING',
+      `The raw file is not valid UTF-8: invalid byte 0x${bytes[offset]?.toString(16).padStart(2, '0') ?? '??'} at byte offset ${offset}.`,
+    );
   }
   return { ok: true, text: body.toString('utf8'), bytes, sha256, findings };
 }
