@@ -1,14 +1,13 @@
 import type { Db } from '@refinery/db';
 import { getConversation, listStageEvents } from '@refinery/db/queries';
 import { ConversationNotFoundError, requestEnrich } from '@refinery/pipeline/control';
-import { ingestRaw } from '@refinery/pipeline/ingest';
 import type { BlobStorage } from '@refinery/pipeline/storage';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { ownerScope } from '../auth/principal.ts';
 import { InvalidRequestError } from '../errors.ts';
-import { assertIngestLimits } from '../ingest-limits.ts';
+import { ingestForCaller } from '../ingest-limits.ts';
 import { describeEnrichState } from '../routers/conversations/enrich-state.ts';
 import { type LocalPrincipal, requireUser } from './auth-guard.ts';
 import { sendError } from './errors.ts';
@@ -98,32 +97,16 @@ export async function registerConversationRoutes(server: FastifyInstance, deps: 
         const user = await requireUser(db, request, 'operator', deps.local);
         const query = parseOr400(ingestQuery, request.query);
         const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        await assertIngestLimits(db, bytes);
-        const result = await ingestRaw(db, storage, {
-          ownerId: user.id,
-          bytes,
+        const answer = await ingestForCaller(db, storage, { user, ip: request.ip }, bytes, {
           fileName: query.file_name,
-          references: {
-            persona: query.persona,
-            arc: query.arc,
-            topic: query.topic,
-            template: query.template,
-          },
-          qualityScore: query.quality_score ?? null,
-          tier: query.tier ?? null,
+          persona: query.persona,
+          arc: query.arc,
+          topic: query.topic,
+          template: query.template,
+          qualityScore: query.quality_score,
+          tier: query.tier,
         });
-        await audit(
-          db,
-          { user, ip: request.ip },
-          'conversation.ingest',
-          { type: 'conversation', id: result.conversationId },
-          { duplicate: result.duplicate, bytes: bytes.length },
-        );
-        return reply.code(result.duplicate ? 200 : 202).send({
-          conversation_id: result.conversationId,
-          enrichment_status: result.enrichmentStatus,
-          duplicate: result.duplicate,
-        });
+        return reply.code(answer.duplicate ? 200 : 202).send(answer);
       } catch (error) {
         return sendError(reply, error);
       }

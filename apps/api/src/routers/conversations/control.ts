@@ -4,11 +4,10 @@ import {
   requestRetry,
   requestRevalidate,
 } from '@refinery/pipeline/control';
-import { ingestRaw } from '@refinery/pipeline/ingest';
 import { z } from 'zod';
 import { audit } from '../../audit.ts';
 import { ownerScope } from '../../auth/principal.ts';
-import { assertIngestLimits } from '../../ingest-limits.ts';
+import { ingestForCaller } from '../../ingest-limits.ts';
 import { operatorProcedure } from '../../trpc.ts';
 
 const idInput = z.object({ id: z.uuid() });
@@ -85,32 +84,13 @@ export const controlProcedures = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const bytes = Buffer.from(input.content, input.encoding);
-      await assertIngestLimits(ctx.database.db, bytes);
-      const result = await ingestRaw(ctx.database.db, ctx.storage, {
-        ownerId: ctx.user.id,
-        bytes,
-        fileName: input.fileName,
-        references: {
-          persona: input.persona,
-          arc: input.arc,
-          topic: input.topic,
-          template: input.template,
-        },
-        qualityScore: input.qualityScore ?? null,
-        tier: input.tier ?? null,
-      });
-      await audit(
+      const { content, encoding, ...request } = input;
+      return ingestForCaller(
         ctx.database.db,
+        ctx.storage,
         ctx,
-        'conversation.ingest',
-        { type: 'conversation', id: result.conversationId },
-        { duplicate: result.duplicate, bytes: bytes.length },
+        Buffer.from(content, encoding),
+        request,
       );
-      return {
-        conversation_id: result.conversationId,
-        enrichment_status: result.enrichmentStatus,
-        duplicate: result.duplicate,
-      };
     }),
 };
