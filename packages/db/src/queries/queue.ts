@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { type NewStageEventRow, stageEvents } from '../schema/index.ts';
 import type { EnrichmentStatus, PipelineStage } from '../statuses.ts';
+import { conversationEventsInsert } from './webhooks.ts';
 
 /** What a worker needs of a claimed row; `leaseToken` fences every later write. */
 export interface ClaimedConversation {
@@ -294,18 +295,9 @@ export async function quarantineExhaustedLeases(db: Db): Promise<number> {
       lease_token = null, lease_expires_at = null, lease_owner = null, updated_at = now()
     where enrichment_status = 'enrichment_in_progress' and lease_expires_at < now()
       and attempts >= max_attempts
-    returning id, owner_id, run_id, attempts, enrichment_status, enrichment_error
-    ), notified as (
-      insert into webhook_deliveries (webhook_id, event, payload, next_attempt_at)
-      select w.id, 'conversation.failed', jsonb_build_object(
-        'event', 'conversation.failed',
-        'event_id', q.id || ':' || q.run_id || ':' || q.attempts,
-        'occurred_at', now(),
-        'data', jsonb_build_object('conversation_id', q.id, 'owner_id', q.owner_id,
-          'status', q.enrichment_status, 'attempts', q.attempts, 'error', q.enrichment_error,
-          'failing_rule_codes', '[]'::jsonb, 'enriched_sha256', null)), now()
-      from quarantined q join webhooks w on w.is_active and 'conversation.failed' = any(w.events)
-    )
+    returning id, owner_id, run_id, attempts, enrichment_status as status,
+      enrichment_error as error, '[]'::jsonb as failing_rule_codes, null::text as enriched_sha256
+    ), notified as (${conversationEventsInsert(sql`quarantined r`)})
     select id from quarantined`);
   return rowsOf(result).length;
 }

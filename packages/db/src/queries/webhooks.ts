@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { webhookDeliveries, webhooks } from '../schema/index.ts';
 import type { WebhookEvent } from '../statuses.ts';
@@ -24,6 +24,63 @@ export async function enqueueWebhookEvents(db: Db, events: WebhookEventDraft[]):
     join jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(event text, payload jsonb)
       on e.event = any(w.events)
     where w.is_active`);
+}
+
+/** A run that ended completed or failed: what a conversation webhook event says of it. */
+export interface FinishedRun {
+  id: string;
+  ownerId: string;
+  runId: string;
+  attempts: number;
+  status: string;
+  error: string | null;
+  failingRuleCodes: string[];
+  enrichedSha256: string | null;
+}
+
+/**
+ * The one definition of the conversation events' payload: an INSERT of a delivery per
+ * listening webhook for every row of `source` (aliased `r`, with columns id, owner_id,
+ * run_id, attempts, status, error, failing_rule_codes jsonb, enriched_sha256). The batch
+ * commit and the quarantine each run it inside their own statement or transaction.
+ */
+export function conversationEventsInsert(source: SQL) {
+  return sql`
+    insert into webhook_deliveries (webhook_id, event, payload, next_attempt_at)
+    select w.id, e.event, jsonb_build_object(
+        'event', e.event,
+        'event_id', r.id || ':' || r.run_id || ':' || r.attempts,
+        'occurred_at', now(),
+        'data', jsonb_build_object('conversation_id', r.id, 'owner_id', r.owner_id,
+          'status', r.status, 'attempts', r.attempts, 'error', r.error,
+          'failing_rule_codes', r.failing_rule_codes, 'enriched_sha256', r.enriched_sha256)),
+      now()
+    from ${source}
+    cross join lateral (select case when r.status = 'completed' then 'conversation.completed'
+      else 'conversation.failed' end as event) e
+    join webhooks w on w.is_active and e.event = any(w.events)`;
+}
+
+/** Conversation events for the runs a batch commit finished, inside its transaction. */
+export async function enqueueConversationEvents(db: Db, runs: FinishedRun[]): Promise<void> {
+  if (runs.length === 0) return;
+  const rows = JSON.stringify(
+    runs.map((r) => ({
+      id: r.id,
+      owner_id: r.ownerId,
+      run_id: r.runId,
+      attempts: r.attempts,
+      status: r.status,
+      error: r.error,
+      failing_rule_codes: r.failingRuleCodes,
+      enriched_sha256: r.enrichedSha256,
+    })),
+  );
+  await db.execute(
+    conversationEventsInsert(sql`jsonb_to_recordset(${rows}::jsonb) as r(id uuid, owner_id uuid,
+      run_id uuid, attempts int, status text, error text, failing_rule_codes jsonb,
+      enriched_sha256 text)`),
+  );
 }
 
 export async function createWebhook(

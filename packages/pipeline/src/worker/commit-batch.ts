@@ -1,8 +1,8 @@
 import type { Db } from '@refinery/db';
-import type { ClaimedConversation, WebhookEventDraft } from '@refinery/db/queries';
+import type { ClaimedConversation, FinishedRun } from '@refinery/db/queries';
 import {
   applyRunResults,
-  enqueueWebhookEvents,
+  enqueueConversationEvents,
   insertStageEvents,
   lockOwnedRows,
 } from '@refinery/db/queries';
@@ -16,7 +16,8 @@ export interface CommitSummary {
   lostLease: number;
 }
 
-const FAILED = new Set([
+const FINISHED = new Set([
+  'completed',
   'validation_failed',
   'enrichment_failed',
   'normalization_failed',
@@ -24,32 +25,18 @@ const FAILED = new Set([
 ]);
 
 /** A finished run is a webhook event; a retry or a validate-only pass is not. */
-function webhookEventOf(run: ConversationRun, row: ClaimedConversation): WebhookEventDraft[] {
-  const { status } = run.result;
-  const event =
-    status === 'completed'
-      ? 'conversation.completed'
-      : FAILED.has(status)
-        ? 'conversation.failed'
-        : null;
-  if (!event) return [];
+function finishedRunOf(run: ConversationRun, row: ClaimedConversation): FinishedRun[] {
+  if (!FINISHED.has(run.result.status)) return [];
   return [
     {
-      event,
-      payload: {
-        event,
-        event_id: `${row.id}:${row.runId}:${row.attempts}`,
-        occurred_at: new Date().toISOString(),
-        data: {
-          conversation_id: row.id,
-          owner_id: row.ownerId,
-          status,
-          attempts: row.attempts,
-          error: run.result.enrichmentError,
-          failing_rule_codes: run.result.failingRuleCodes,
-          enriched_sha256: run.result.enriched?.sha256 ?? null,
-        },
-      },
+      id: row.id,
+      ownerId: row.ownerId,
+      runId: row.runId,
+      attempts: row.attempts,
+      status: run.result.status,
+      error: run.result.enrichmentError,
+      failingRuleCodes: run.result.failingRuleCodes,
+      enrichedSha256: run.result.enriched?.sha256 ?? null,
     },
   ];
 }
@@ -132,9 +119,9 @@ export async function commitBatch(
       }));
     });
     await insertStageEvents(tx as unknown as Db, events);
-    await enqueueWebhookEvents(
+    await enqueueConversationEvents(
       tx as unknown as Db,
-      ownedRuns.flatMap((run) => webhookEventOf(run, byId.get(run.result.id)!)),
+      ownedRuns.flatMap((run) => finishedRunOf(run, byId.get(run.result.id)!)),
     );
   });
   return { committed, lostLease: runs.length - committed };
