@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Db } from '@refinery/db';
-import { type AuthUser, getActiveRuleSet } from '@refinery/db/queries';
-import { DEFAULT_RULE_SET_CONFIG, parseRuleSetConfig } from '@refinery/pipeline';
+import type { AuthUser } from '@refinery/db/queries';
+import { loadActiveRuleSet } from '@refinery/pipeline';
 import { ingestRaw } from '@refinery/pipeline/ingest';
 import { maxNestingDepth } from '@refinery/pipeline/parse';
 import type { BlobStorage } from '@refinery/pipeline/storage';
@@ -23,8 +23,7 @@ export class IngestRefusedError extends Error {
  * other encodings) is stored unchanged for the pipeline to report on.
  */
 export async function assertIngestLimits(db: Db, bytes: Buffer): Promise<void> {
-  const row = await getActiveRuleSet(db);
-  const config = row ? parseRuleSetConfig(row.config) : DEFAULT_RULE_SET_CONFIG;
+  const { config } = await loadActiveRuleSet(db);
   if (bytes.length > config.maxPayloadBytes) {
     throw new IngestRefusedError(
       'PAYLOAD_TOO_LARGE',

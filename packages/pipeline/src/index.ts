@@ -1,5 +1,6 @@
 export * from './enrich/enrich.ts';
 export * from './enrich/profile.ts';
+export * from './rules/active-rule-set.ts';
 export * from './rules/rule-codes.ts';
 export * from './rules/rule-set.ts';
 export * from './stages/errors.ts';

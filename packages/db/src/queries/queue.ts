@@ -119,7 +119,7 @@ export async function claimBatch(
     ownerId: r.owner_id,
     runId: r.run_id,
     leaseToken: r.lease_token,
-    reclaimed: r.reclaimed === true || (r.reclaimed as unknown) === 't',
+    reclaimed: r.reclaimed,
     attempts: r.attempts,
     maxAttempts: r.max_attempts,
     runMode: r.run_mode,

@@ -11,6 +11,7 @@ import {
 } from '@refinery/db/queries';
 import type { ExportRow } from '@refinery/db/schema';
 import type { BlobStorage } from '../storage/types.ts';
+import { everyMs } from '../util/throttle.ts';
 import { type ExportManifest, writeExport } from './write-export.ts';
 
 export const exportFileName = (id: string) => `${id}.jsonl`;
@@ -38,7 +39,7 @@ export async function runExportJob(params: {
   try {
     await mkdir(params.exportsDir, { recursive: true });
     const output = createWriteStream(temporary);
-    let lastWrite = 0;
+    const progressDue = everyMs(PROGRESS_INTERVAL_MS);
     const manifest = await writeExport({
       db,
       storage: params.storage,
@@ -48,9 +49,7 @@ export async function runExportJob(params: {
       output,
       total: row.total,
       async onProgress(progress) {
-        if (Date.now() - lastWrite < PROGRESS_INTERVAL_MS) return;
-        lastWrite = Date.now();
-        await updateExportProgress(db, row.id, progress);
+        if (progressDue()) await updateExportProgress(db, row.id, progress);
       },
     });
     output.end();

@@ -8,8 +8,8 @@ import {
   getActiveRuleSet,
   listExportablePage,
 } from '@refinery/db/queries';
+import { readMany } from '../storage/read-many.ts';
 import type { BlobStorage } from '../storage/types.ts';
-import { forEachConcurrently } from '../util/concurrency.ts';
 import { toChatLines } from './chat-format.ts';
 
 /** Written next to every export: what is in the file and how to check it. */
@@ -40,8 +40,6 @@ export interface ExportProgress {
 }
 
 const PAGE_SIZE = 250;
-/** Files read at once: enough to hide storage latency, small enough to keep memory flat. */
-const READ_CONCURRENCY = 8;
 
 /**
  * Streams the completed conversations of a selection to `output` as JSONL, page by page in
@@ -85,10 +83,7 @@ export async function writeExport(params: {
     });
     if (page.length === 0) break;
     afterId = page.at(-1)!.id;
-    const files = new Map<string, Buffer | null>();
-    await forEachConcurrently(page, READ_CONCURRENCY, async (row) => {
-      files.set(row.id, await storage.get(row.enrichedFilePath).catch(() => null));
-    });
+    const files = await readMany(storage, page, (row) => row.enrichedFilePath);
     for (const row of page) {
       processed++;
       const file = files.get(row.id);

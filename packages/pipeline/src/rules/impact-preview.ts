@@ -8,8 +8,9 @@ import {
 import type { RuleSetPreviewRow } from '@refinery/db/schema';
 import { decodeRaw } from '../stages/fetch.ts';
 import { refusalReport, validateConversation } from '../stages/validate/index.ts';
+import { readMany } from '../storage/read-many.ts';
 import type { BlobStorage } from '../storage/types.ts';
-import { forEachConcurrently } from '../util/concurrency.ts';
+import { everyMs } from '../util/throttle.ts';
 import type { RuleSet } from './rule-set.ts';
 
 /** Per rule: conversations it newly fails, newly lets pass, and fails in all under the draft. */
@@ -54,15 +55,34 @@ export function blockerCodes(ruleSet: RuleSet, conversationId: string, bytes: Bu
 }
 
 const PAGE_SIZE = 200;
-const READ_CONCURRENCY = 8;
 const PROGRESS_INTERVAL_MS = 500;
 
 /**
  * Re-validates a sample (or every validated conversation) under the draft and under the
  * active rule set, and records how many would newly fail or newly pass, overall and by rule.
- * Reads raws only; changes no conversation.
+ * Reads raws only; changes no conversation. Never throws: a failure is recorded on the
+ * preview row with its reason.
  */
 export async function runImpactPreview(params: {
+  db: Db;
+  storage: BlobStorage;
+  preview: RuleSetPreviewRow;
+  baseline: RuleSet;
+  draft: RuleSet;
+}): Promise<ImpactResult | null> {
+  try {
+    return await computeImpact(params);
+  } catch (error) {
+    await updatePreviewRow(params.db, params.preview.id, {
+      state: 'failed',
+      error: `Preview failed: ${(error as Error).message}`,
+      finishedAt: new Date(),
+    }).catch(() => {});
+    return null;
+  }
+}
+
+async function computeImpact(params: {
   db: Db;
   storage: BlobStorage;
   preview: RuleSetPreviewRow;
@@ -87,13 +107,10 @@ export async function runImpactPreview(params: {
     return result.byRule[code];
   };
   let processed = 0;
-  let lastProgress = 0;
+  const progressDue = everyMs(PROGRESS_INTERVAL_MS);
 
   async function examine(candidates: PreviewCandidate[]) {
-    const raws = new Map<string, Buffer | null>();
-    await forEachConcurrently(candidates, READ_CONCURRENCY, async (c) => {
-      raws.set(c.id, await storage.get(c.rawResponsePath).catch(() => null));
-    });
+    const raws = await readMany(storage, candidates, (c) => c.rawResponsePath);
     for (const candidate of candidates) {
       processed++;
       const bytes = raws.get(candidate.id);
@@ -114,10 +131,7 @@ export async function runImpactPreview(params: {
       }
       for (const code of now) if (!next.has(code)) rule(code).newlyPassing++;
     }
-    if (Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
-      lastProgress = Date.now();
-      await updatePreviewRow(db, preview.id, { processed });
-    }
+    if (progressDue()) await updatePreviewRow(db, preview.id, { processed });
   }
 
   if (preview.sampleSize !== null) {

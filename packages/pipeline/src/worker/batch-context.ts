@@ -1,12 +1,8 @@
 import type { Db } from '@refinery/db';
 import type { ClaimedConversation } from '@refinery/db/queries';
-import {
-  getActiveEnrichmentProfile,
-  getActiveRuleSet,
-  listMetadataByIds,
-} from '@refinery/db/queries';
+import { getActiveEnrichmentProfile, listMetadataByIds } from '@refinery/db/queries';
 import { DEFAULT_PROFILE, type EnrichmentProfileConfig } from '../enrich/profile.ts';
-import { DEFAULT_RULE_SET, parseRuleSetConfig } from '../rules/rule-set.ts';
+import { loadActiveRuleSet } from '../rules/active-rule-set.ts';
 import type { BlobStorage } from '../storage/types.ts';
 import type { BatchContext } from './run-context.ts';
 
@@ -26,8 +22,8 @@ export async function loadBatchContext(
     faultCrashOn?: BatchContext['faultCrashOn'];
   },
 ): Promise<BatchContext> {
-  const [ruleSetRow, profileRow, metadata] = await Promise.all([
-    getActiveRuleSet(db),
+  const [ruleSet, profileRow, metadata] = await Promise.all([
+    loadActiveRuleSet(db),
     getActiveEnrichmentProfile(db),
     listMetadataByIds(db, {
       personaIds: distinct(rows.map((r) => r.personaId)),
@@ -37,9 +33,7 @@ export async function loadBatchContext(
     }),
   ]);
   return {
-    ruleSet: ruleSetRow
-      ? { version: ruleSetRow.version, config: parseRuleSetConfig(ruleSetRow.config) }
-      : DEFAULT_RULE_SET,
+    ruleSet,
     profile: profileRow
       ? {
           version: profileRow.version,

@@ -82,22 +82,25 @@ async function exportThroughServer(options: ExportOptions, output: Writable, ser
     { selection: selectionOf(options), format: options.format },
   );
   const bar = createProgressBar('export', total);
-  for (;;) {
+  let manifest: ExportManifest | null = null;
+  while (!manifest) {
     const state = await trpcQueryThroughServer<{
       state: string;
       processed: number;
       error: string | null;
+      manifest: ExportManifest | null;
     }>(server, 'exports.byId', { id });
     bar.update(state.processed);
     if (state.state === 'failed') throw new Error(state.error ?? 'the export failed');
-    if (state.state === 'done') break;
-    await new Promise((r) => setTimeout(r, 300));
+    if (state.state === 'done') {
+      if (!state.manifest) throw new Error('the server finished the export without a manifest');
+      manifest = state.manifest;
+    } else {
+      await new Promise((r) => setTimeout(r, 300));
+    }
   }
   const body = await streamThroughServer(server, `/api/exports/${id}/download`);
   await pipeline(Readable.fromWeb(body as never), output, { end: false });
-  const manifest = (await (
-    await streamThroughServer(server, `/api/exports/${id}/manifest`).then((b) => new Response(b))
-  ).json()) as ExportManifest;
   bar.finish(`Exported ${manifest.count} conversations as ${manifest.lines} lines`);
   return manifest;
 }

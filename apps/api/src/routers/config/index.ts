@@ -1,15 +1,13 @@
 import {
   countPreviewUniverse,
   createPreviewRow,
-  getActiveRuleSet,
   getPreviewRow,
   getVersionedConfig,
   latestPreviewOf,
-  updatePreviewRow,
 } from '@refinery/db/queries';
 import {
-  DEFAULT_RULE_SET,
   GATE_RULES,
+  loadActiveRuleSet,
   parseProfileConfig,
   parseRuleSetConfig,
   RULE_CODES,
@@ -63,10 +61,7 @@ export const configRouter = router({
         const db = ctx.database.db;
         const draft = await getVersionedConfig(db, 'ruleSet', input.id);
         if (!draft) throw notFound('ruleSet', input.id);
-        const active = await getActiveRuleSet(db);
-        const baseline = active
-          ? { version: active.version, config: parseRuleSetConfig(active.config) }
-          : DEFAULT_RULE_SET;
+        const baseline = await loadActiveRuleSet(db);
         const universe = await countPreviewUniverse(db);
         const total = input.sampleSize === null ? universe : Math.min(universe, input.sampleSize);
         const preview = await createPreviewRow(db, {
@@ -93,12 +88,6 @@ export const configRouter = router({
             preview,
             baseline,
             draft: { version: draft.version, config: parseRuleSetConfig(draft.body) },
-          }).catch(async (error: unknown) => {
-            await updatePreviewRow(db, preview.id, {
-              state: 'failed',
-              error: `Preview failed: ${(error as Error).message}`,
-              finishedAt: new Date(),
-            });
           }),
         );
         return { previewId: preview.id, total };
